@@ -1,0 +1,32 @@
+"""Shared fixtures: where the public corpus lives (../shared beside the clone) and how tests skip without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+NO_CORPUS = f"public corpus not found at {CORPUS} (it sits in ../shared beside a CI clone, not in a user's clone)"
+
+
+def corpus_dir(*parts: str) -> Path:
+    """Path inside the corpus, or skip the calling test with the reason."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(NO_CORPUS)
+    return path
+
+
+def corpus_files(sub: str, pattern: str) -> list[Path]:
+    """Corpus files for parametrizing at collection time: empty when the corpus is absent."""
+    base = CORPUS / sub
+    return sorted(base.rglob(pattern)) if base.exists() else []
+
+
+@pytest.fixture
+def corpus():
+    return corpus_dir()
