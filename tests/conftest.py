@@ -30,3 +30,11 @@ def corpus_files(sub: str, pattern: str) -> list[Path]:
 @pytest.fixture
 def corpus():
     return corpus_dir()
+
+
+def corpus_params(sub: str, pattern: str) -> list:
+    """Parameters for a test over corpus files; one skipped parameter saying why when the corpus is absent."""
+    files = corpus_files(sub, pattern)
+    if files:
+        return [pytest.param(f, id=str(f.relative_to(CORPUS / sub))) for f in files]
+    return [pytest.param(None, marks=pytest.mark.skip(reason=NO_CORPUS), id="no-corpus")]
