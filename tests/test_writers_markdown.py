@@ -1,0 +1,100 @@
+"""Front matter that every generator parses, bodies that keep captions, comments threaded."""
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import yaml
+
+from wparchive.model import Comment, Image, Link, Post, Term
+from wparchive.writers.frontmatter import PRESETS, front_matter
+from wparchive.writers.jsonl import record
+from wparchive.writers.markdown import comments_markdown, markdown_files, post_markdown, to_markdown
+
+PLUS2 = timezone(timedelta(hours=2))
+POST = Post(
+    id=7, title='Quotes "here": colons, emoji 🎉 & #hash', slug="q", status="publish",
+    date=datetime(2021, 6, 1, 9, 30, tzinfo=PLUS2), modified=datetime(2021, 6, 2, 10, 0, tzinfo=PLUS2),
+    author="Zoë", author_login="zoe",
+    categories=(Term(taxonomy="category", name="Café & Bar", slug="cafe"),),
+    tags=(Term(taxonomy="post_tag", name="yes", slug="yes"), Term(taxonomy="post_tag", name="null", slug="null")),
+    excerpt="Short: text", featured_image=Image(src="https://x.org/a.jpg", alt="A"),
+    related=(Link(text="Older", href="https://x.org/older/"),),
+    body_html="<p>Body <em>text</em></p>",
+)
+
+
+def _front(text: str) -> dict:
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_front_matter_round_trips_through_yaml():
+    data = _front(post_markdown(POST))
+    assert data["title"] == POST.title
+    assert data["date"] == POST.date and data["date"].utcoffset() == timedelta(hours=2)
+    assert data["categories"] == ["Café & Bar"] and data["tags"] == ["yes", "null"]  # strings, not bool/None
+    assert data["author"] == "Zoë"
+    assert data["featured_image"] == {"src": "https://x.org/a.jpg", "alt": "A"}
+    assert data["related"] == [{"text": "Older", "href": "https://x.org/older/"}]
+    assert data["wordpress"]["id"] == 7
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_every_preset_parses_and_keeps_title_and_date(preset):
+    data = _front(post_markdown(POST, preset=preset))
+    assert data["title"] == POST.title
+    assert POST.date in data.values()
+
+
+def test_presets_rename_fields():
+    assert "lastmod" in front_matter(POST, "hugo") and "summary" in front_matter(POST, "hugo")
+    assert front_matter(POST, "astro")["pubDate"] == POST.date
+    draft = Post(title="d", status="draft")
+    assert front_matter(draft, "hugo")["draft"] is True
+    assert front_matter(draft, "jekyll")["published"] is False
+
+
+def test_figure_becomes_image_then_italic_caption():
+    md = to_markdown('<figure><a href="big.jpg"><img src="a.jpg" alt="Heron"></a>'
+                     "<figcaption>The heron, still.</figcaption></figure><p>After.</p>")
+    assert md == "[![Heron](a.jpg)](big.jpg)\n\n*The heron, still.*\n\nAfter.\n"
+
+
+def test_markdown_escapes_literal_emphasis_characters():
+    assert to_markdown("<p>snake_case and 2*3*4</p>") == "snake\\_case and 2\\*3\\*4\n"
+
+
+def test_code_block_keeps_language():
+    assert to_markdown('<pre><code class="language-python">x = 1</code></pre>') == "```python\nx = 1\n```\n"
+
+
+COMMENTS = (
+    Comment(id=1, author="A", date=datetime(2021, 1, 1, tzinfo=timezone.utc), text="<p>first</p>"),
+    Comment(id=2, author="B", date=None, text="<p>reply</p>", parent=1, author_url="https://b.org"),
+    Comment(id=3, author="C", date=None, text="<p>orphan</p>", parent=99),
+)
+
+
+def test_inline_comments_are_threaded():
+    md = comments_markdown(COMMENTS)
+    assert md.startswith("## Comments\n")
+    assert "- **A** — 2021-01-01 00:00" in md
+    assert "  - **[B](https://b.org)**" in md and "    reply" in md
+    assert "\n- **C**" in md  # an orphan reply is kept at the top level, never lost
+
+
+def test_sidecar_comments_file():
+    post = Post(title="t", slug="t", comments=COMMENTS, body_html="<p>x</p>")
+    files = dict(markdown_files(post, "posts/t.md", comments="sidecar"))
+    assert "## Comments" not in files["posts/t.md"].decode()
+    tree = json.loads(files["posts/t.comments.json"])
+    assert [c["author"] for c in tree] == ["A", "C"] and tree[0]["replies"][0]["author"] == "B"
+
+
+def test_jsonl_record_fields():
+    rec = record(POST)
+    for key in ("url", "title", "date", "modified", "author", "categories", "tags", "language", "body_markdown",
+                "body_html", "images", "captions", "related_links", "comments", "is_post", "problems"):
+        assert key in rec
+    assert rec["date"] == "2021-06-01T09:30:00+02:00" and rec["body_markdown"] == "Body *text*\n"

@@ -1,0 +1,120 @@
+"""The `wparchive` command: a thin layer over the library that turns errors into one-line messages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from . import __version__
+from .convert import ConvertOptions, convert, default_jobs
+from .errors import WparchiveError
+from .survey import survey
+from .writers import FORMATS
+from .writers.frontmatter import PRESETS
+from .writers.manifest import Manifest
+from .writers.paths import LAYOUTS
+
+SHOWN_PROBLEMS = 20
+
+
+def _progress(label: str, quiet: bool):
+    """A tqdm bar on a terminal, nothing when piped or quiet; returns (callback, bar)."""
+    bar = tqdm(desc=label, unit=" posts", disable=True if quiet else None, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int, _post) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return update, bar
+
+
+def _summary(manifest: Manifest, out: Path) -> None:
+    counts = manifest.counts()
+    rows = [("items", counts["items"]), ("written", counts["written"]), ("skipped", counts["skipped"]),
+            ("failed", counts["failed"]), ("problems", counts["problems"])]
+    rows += [(f"  skipped: {reason}", n) for reason, n in counts["skipped_by_reason"].items()]
+    if counts["unknown_shortcodes"]:
+        names = ", ".join(f"[{k}]×{v}" for k, v in counts["unknown_shortcodes"].items())
+        rows.append(("unknown shortcodes kept as text", names))
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        click.echo(f"{name:<{width}}  {value}", err=True)
+    for problem in manifest.problems[:SHOWN_PROBLEMS]:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    if len(manifest.problems) > SHOWN_PROBLEMS:
+        click.echo(f"… {len(manifest.problems) - SHOWN_PROBLEMS} more in {out / 'manifest.json'}", err=True)
+    click.echo(f"archive written to {out}", err=True)
+
+
+def _exit_code(manifest: Manifest) -> int:
+    """Non-zero when anything was lost or damaged, so scripts notice; warnings alone do not count."""
+    counts = manifest.counts()
+    return 1 if counts["failed"] or counts["errors"] else 0
+
+
+@click.group()
+@click.version_option(__version__, prog_name="wparchive")
+def main() -> None:
+    """Turn WordPress blogs into clean, lasting archives."""
+
+
+@main.command("convert")
+@click.argument("exports", nargs=-1, required=True)
+@click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (created if missing; re-running updates it in place).")
+@click.option("--drafts", is_flag=True, help="Also convert drafts, pending, scheduled and private items.")
+@click.option("--post-types", default="post,page", show_default=True,
+              help="Comma-separated post types to convert (e.g. post,page,portfolio).")
+@click.option("--comments", type=click.Choice(["none", "inline", "sidecar"]), default="none", show_default=True,
+              help="Approved comments: in the post file, or in a .comments.json file beside it.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="flat", show_default=True,
+              help="flat: posts/slug.md; year-month: posts/2020/05/slug.md; bundle: posts/slug/index.md.")
+@click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic",
+              show_default=True, help="Front matter field names for a static-site generator.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True,
+              help="md: Markdown files; html: clean HTML pages; jsonl: one posts.jsonl.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="number of cores",
+              help="Worker processes; the output is identical for any number.")
+@click.option("--strict", is_flag=True, help="Refuse damaged XML instead of recovering what can be read.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def convert_command(exports, out, drafts, post_types, comments, layout, preset, fmt, jobs, strict, quiet):
+    """Convert WordPress export files (WXR .xml, a folder of them, .zip or .gz) into an archive."""
+    types = tuple(t.strip() for t in post_types.split(",") if t.strip())
+    options = ConvertOptions(post_types=types, drafts=drafts, comments=comments, layout=layout,
+                             front_matter=preset, format=fmt, jobs=jobs, strict=strict)
+    update, bar = _progress("converting", quiet)
+    try:
+        manifest = convert(exports, out, options, on_progress=update)
+    except WparchiveError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bar.close()
+    _summary(manifest, out)
+    sys.exit(_exit_code(manifest))
+
+
+@main.command("info")
+@click.argument("exports", nargs=-1, required=True)
+def info_command(exports):
+    """Show what an export holds (types, statuses, authors, dates, comments, problems); writes nothing."""
+    try:
+        result = survey(exports)
+    except WparchiveError as error:
+        raise click.ClickException(str(error)) from None
+    for site in result.sites[:1]:
+        click.echo(f"site: {site.title} <{site.base_blog_url or site.link}> (WXR {site.wxr_version or '?'})")
+    click.echo(f"items: {result.items}")
+    for (kind, status), n in sorted(result.types.items()):
+        click.echo(f"  {kind:<20} {status:<10} {n}")
+    click.echo(f"comments: {result.comments} ({result.approved_comments} approved)")
+    if result.first:
+        click.echo(f"published: {result.first.isoformat()} … {result.last.isoformat()}")
+    for author, n in result.authors.most_common():
+        click.echo(f"author: {author} ({n})")
+    for problem in result.problems:
+        click.echo(f"{problem.severity}: {problem}")
+    sys.exit(1 if any(p.severity == "error" for p in result.problems) else 0)

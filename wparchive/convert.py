@@ -1,0 +1,209 @@
+"""Export → archive: read every item, decide what to keep, render it, write it, account for it.
+
+Two streaming passes over the inputs: the first indexes attachments (featured images, galleries
+without ids) and plans every output path, so internal links can point at files not yet written;
+the second renders and writes. Memory holds only that index, never the posts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import InputError
+from .model import Image, Post, Problem, Site
+from .readers.inputs import Source, expand_inputs
+from .readers.wxr import attachment_image, read_wxr
+from .render import BuildContext, build_post
+from .transform.links import link_key
+from .writers import FORMATS
+from .writers.atomic import atomic_write
+from .writers.manifest import Manifest
+from .writers.paths import LAYOUTS, Namer
+from .writers.stream import StreamFiles
+
+__all__ = ["ConvertOptions", "convert", "plan_reason"]
+
+PUBLISHED = frozenset({"publish"})
+DRAFTS = frozenset({"draft", "pending", "future", "private"})
+# Post types that hold site machinery, not writing (menus, revisions, editor templates, styles).
+MACHINERY = frozenset({
+    "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache",
+    "user_request", "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation",
+    "wp_font_family", "wp_font_face", "scheduled-action", "shop_order",
+})
+SMALL_EXPORT = 200  # below this many posts, worker processes cost more than they save
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConvertOptions:
+    post_types: tuple[str, ...] = ("post", "page")
+    drafts: bool = False
+    comments: str = "none"  # none | inline | sidecar
+    layout: str = "flat"
+    front_matter: str = "generic"
+    format: str = "md"
+    jobs: int = 1
+    strict: bool = False
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"unknown layout {self.layout!r}; choose one of {', '.join(LAYOUTS)}")
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def plan_reason(post: Post, options: ConvertOptions) -> str:
+    """Why an item is not converted, or "" when it is."""
+    if post.type not in options.post_types:
+        kind = "site machinery" if post.type in MACHINERY else "not selected (see --post-types)"
+        return f"type {post.type}: {kind}"
+    if post.status in PUBLISHED or (options.drafts and post.status in DRAFTS):
+        return ""
+    hint = " (see --drafts)" if post.status in DRAFTS else ""
+    return f"status {post.status}{hint}"
+
+
+@dataclass
+class _Index:
+    """What the first pass learns: attachments, and the output path of every item to convert."""
+
+    attachments: dict[int, Image] = field(default_factory=dict)
+    children: dict[int, list[Image]] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)  # in item order, for items to convert
+    links: dict[str, str] = field(default_factory=dict)  # original permalink -> archive path
+    site: Site | None = None
+
+
+def _records(sources: list[Source], strict: bool) -> Iterator[Site | Post | Problem]:
+    for source in sources:
+        yield from read_wxr(source, strict=strict)
+
+
+def _index(sources: list[Source], options: ConvertOptions) -> _Index:
+    index, namer = _Index(), Namer()
+    for record in _records(sources, options.strict):
+        if isinstance(record, Site):
+            index.site = index.site or record
+        elif isinstance(record, Post):
+            if record.type == "attachment" and record.id is not None:
+                image = attachment_image(record)
+                index.attachments[record.id] = image
+                if record.parent:
+                    index.children.setdefault(record.parent, []).append(image)
+            if not plan_reason(record, options):
+                path = namer.claim(record, options.layout)
+                index.paths.append(path)
+                for link in (record.link, record.guid):
+                    if link.startswith("http"):
+                        index.links.setdefault(link_key(link), path)
+    return index
+
+
+def _featured(post: Post, index: _Index) -> Post:
+    thumb = post.meta_value("_thumbnail_id")
+    image = index.attachments.get(int(thumb)) if thumb.isdigit() else None
+    return replace(post, featured_image=image) if image else post
+
+
+def _planned(sources: list[Source], index: _Index, options: ConvertOptions,
+             manifest: Manifest) -> Iterator[tuple[Post, str]]:
+    """Second pass: yields (post, path) to convert; records skips and problems as it goes."""
+    paths = iter(index.paths)
+    for record in _records(sources, options.strict):
+        if isinstance(record, Problem):
+            manifest.problem(record)
+        elif isinstance(record, Post):
+            reason = plan_reason(record, options)
+            if reason:
+                manifest.skipped(record, reason)
+            else:
+                yield _featured(record, index), next(paths)
+
+
+def _built(jobs: int, context: BuildContext, work: Iterable[tuple[Post, str]]):
+    """Build results in input order; with jobs > 1 in worker processes, at most 4×jobs in flight."""
+    if jobs <= 1:
+        for post, path in work:
+            yield post, path, build_post(post, path, context)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_set_context, initargs=(context,)) as pool:
+        pending: deque = deque()
+        for post, path in work:
+            pending.append((post, path, pool.submit(_build_in_worker, post, path)))
+            if len(pending) >= 4 * jobs:
+                post, path, future = pending.popleft()
+                yield post, path, future.result()
+        while pending:
+            post, path, future = pending.popleft()
+            yield post, path, future.result()
+
+
+_WORKER_CONTEXT: BuildContext | None = None
+
+
+def _set_context(context: BuildContext) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+
+
+def _build_in_worker(post: Post, path: str):
+    assert _WORKER_CONTEXT is not None
+    return build_post(post, path, _WORKER_CONTEXT)
+
+
+def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptions = ConvertOptions(),
+            on_progress: Callable[[int, int, Post], None] | None = None) -> Manifest:
+    """Convert WordPress exports into an archive in `out`; returns the manifest also written there.
+
+    Raises InputError only when an input cannot be read at all; damage inside an export is
+    recovered from and reported in the manifest.
+    """
+    sources = expand_inputs(inputs)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(command="convert", inputs=[s.name for s in sources])
+    index = _index(sources, options)
+    site = index.site or Site()
+    context = BuildContext(
+        base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,
+        links=index.links, format=options.format, preset=options.front_matter, comments=options.comments,
+    )
+    jobs = options.jobs if len(index.paths) >= SMALL_EXPORT else 1
+    total, done = len(index.paths), 0
+    with StreamFiles(out) as streams:
+        for post, path, result in _built(jobs, context, _planned(sources, index, options, manifest)):
+            done += 1
+            if result.error:
+                manifest.failed(post, result.error)
+                manifest.problem(Problem(source=post.source, item=post.label(), message=result.error))
+            else:
+                written = [_write(out, streams, rel, data) for rel, data in result.files]
+                manifest.written(post, written, result.warnings)
+                manifest.unknown_shortcodes.update(result.unknown_shortcodes)
+            if on_progress:
+                on_progress(done, total, post)
+    atomic_write(out, "manifest.json", manifest.to_json())
+    return manifest
+
+
+def _write(out: Path, streams: StreamFiles, rel: str, data: bytes) -> str:
+    if rel in STREAMED:
+        streams.append(rel, data)
+    else:
+        atomic_write(out, rel, data)
+    return rel
+
+
+STREAMED = frozenset({"posts.jsonl"})
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+__all__ += ["InputError", "default_jobs"]

@@ -1,0 +1,87 @@
+"""One post from stored markup to output files: the per-post work, safe to run in a worker process."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+import lxml.html
+from lxml import etree
+
+from .extract.related import find_related_links
+from .model import Image, Post, Problem
+from .transform.content import RenderContext, render_comment, render_content
+from .transform.links import relative_link
+from .writers import FORMATS
+
+__all__ = ["BuildContext", "BuildResult", "build_post", "render_post"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildContext:
+    """Everything a worker needs besides the post; sent to each worker process once."""
+
+    base_url: str = ""
+    attachments: Mapping[int, Image] = field(default_factory=dict)
+    children: Mapping[int, list[Image]] = field(default_factory=dict)
+    links: Mapping[str, str] = field(default_factory=dict)  # link_key(permalink) -> archive path
+    format: str = "md"
+    preset: str = "generic"
+    comments: str = "none"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildResult:
+    files: tuple[tuple[str, bytes], ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    unknown_shortcodes: tuple[str, ...] = ()
+    error: str = ""
+
+
+def _finish_body(html: str, links: Mapping[str, str], path: str):
+    """Parse the rendered body once: rewrite internal links, find related links, serialise."""
+    if not html.strip():
+        return html, ()
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if href and links and (local := relative_link(href, links, path)):
+            anchor.set("href", local)
+    related = find_related_links(root)
+    body = (root.text or "") + "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
+    return body, related
+
+
+def _plain(html: str) -> str:
+    if not html.strip():
+        return ""
+    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
+
+
+def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post, tuple[Problem, ...], tuple[str, ...]]:
+    """The post with clean body, images, related links, excerpt and comments filled in."""
+    rendered = render_content(post.content, RenderContext(
+        base_url=context.base_url, attachments=context.attachments,
+        children=tuple(context.children.get(post.id, ())) if post.id is not None else (),
+        source=post.source, item=post.label(),
+    ))
+    body, related = _finish_body(rendered.html, context.links, path)
+    comments = ()
+    if context.comments != "none":
+        comments = tuple(replace(c, text=render_comment(c.text)) for c in post.comments if c.approved)
+    post = replace(
+        post, body_html=body, images=rendered.images, related=related, comments=comments,
+        excerpt=_plain(post.excerpt), problems=post.problems + rendered.problems,
+    )
+    return post, rendered.problems, rendered.unknown_shortcodes
+
+
+def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
+    """Render and serialise one post; an unexpected failure is returned, never raised, so the rest go on."""
+    try:
+        post, warnings, unknown = render_post(post, context, path)
+        write, _ = FORMATS[context.format]
+        files = write(post, path, preset=context.preset, comments=context.comments)
+    except Exception as error:  # noqa: BLE001 - one broken post must not stop ten thousand others
+        return BuildResult(error=f"could not convert: {type(error).__name__}: {error}")
+    return BuildResult(files=tuple(files), warnings=warnings, unknown_shortcodes=unknown)

@@ -1,0 +1,27 @@
+"""Links between posts of the same blog rewritten to the archive's own files."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = ["link_key", "relative_link"]
+
+
+def link_key(url: str) -> str:
+    """The same post whatever the scheme, `www.`, trailing slash or fragment."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("", host, path, parts.query, ""))
+
+
+def relative_link(href: str, links: Mapping[str, str], from_path: str) -> str | None:
+    """The archive-relative path for a link to another converted post, or None if it is not one."""
+    target = links.get(link_key(href))
+    if target is None:
+        return None
+    fragment = urlsplit(href).fragment
+    rel = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+    return f"{rel}#{fragment}" if fragment else rel

@@ -1,0 +1,45 @@
+"""Writes that never leave a half-written file and never leave the output folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import WparchiveError
+
+__all__ = ["OutsideOutput", "atomic_write", "inside"]
+
+
+class OutsideOutput(WparchiveError):
+    """A computed path would land outside the output folder (a hostile slug, a symlink)."""
+
+
+def inside(root: Path, relative: str | Path) -> Path:
+    """`root/relative`, refusing anything that resolves outside root, symlinks included."""
+    root = root.resolve()
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise OutsideOutput(f"{relative}: would be written outside {root}")
+    return target
+
+
+def atomic_write(root: Path, relative: str | Path, data: bytes | str) -> Path:
+    """Write to a temporary file beside the target, then rename: readers see the old or the new file."""
+    target = inside(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    inside(root, target.parent.relative_to(root.resolve()))  # a symlinked folder inside OUT is refused too
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if target.exists() and not target.is_symlink() and target.is_file():
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return target  # unchanged: keep mtime, so re-runs are cheap and tools see no change
+    fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

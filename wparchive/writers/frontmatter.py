@@ -1,0 +1,94 @@
+"""YAML front matter: one canonical field set, renamed per static-site generator by a preset."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import yaml
+
+from ..model import Image, Post
+
+__all__ = ["PRESETS", "dump", "fields", "front_matter"]
+
+# Canonical name -> name the generator expects; None drops the field. Unlisted fields keep their name.
+PRESETS: dict[str, dict[str, str | None]] = {
+    "generic": {},
+    # gohugo.io/content-management/front-matter/: lastmod, summary, draft.
+    "hugo": {"modified": "lastmod", "excerpt": "summary"},
+    # jekyllrb.com/docs/front-matter/: published: false for drafts; jekyll-last-modified-at.
+    "jekyll": {"modified": "last_modified_at", "featured_image": "image", "draft": "published"},
+    # 11ty uses tags for collections; Astro's blog starter names pubDate/updatedDate/heroImage.
+    "eleventy": {"modified": "updated", "excerpt": "description", "featured_image": "image"},
+    "astro": {"date": "pubDate", "modified": "updatedDate", "excerpt": "description", "featured_image": "heroImage"},
+}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML with timestamps as RFC 3339 (what Hugo, Jekyll and Eleventy parse) and no aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(datetime, _datetime)
+
+
+def _image(image: Image | None) -> dict | None:
+    if image is None:
+        return None
+    return {k: v for k, v in (("src", image.src), ("alt", image.alt), ("caption", image.caption)) if v}
+
+
+def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
+    """Every field worth keeping, canonical names, in reading order; empty values dropped."""
+    data: dict[str, Any] = {
+        "title": post.title,
+        "date": post.date,
+        "modified": post.modified if post.modified != post.date else None,
+        "draft": post.status != "publish" or None,
+        "slug": post.slug,
+        "author": post.author,
+        "categories": [t.name for t in post.categories],
+        "tags": [t.name for t in post.tags],
+        "excerpt": post.excerpt,
+        "featured_image": _image(post.featured_image) if featured_src is None else featured_src,
+        "related": [{"text": link.text, "href": link.href} for link in post.related],
+        "old_slugs": list(post.old_slugs),
+        "wordpress": {
+            k: v for k, v in (
+                ("id", post.id), ("type", post.type), ("status", post.status), ("link", post.link),
+                ("guid", post.guid), ("author_login", post.author_login), ("parent", post.parent),
+                ("menu_order", post.menu_order or None), ("sticky", post.sticky or None),
+                ("password_protected", post.password_protected or None),
+                ("category_slugs", [t.slug for t in post.categories]), ("tag_slugs", [t.slug for t in post.tags]),
+                ("terms", [{"taxonomy": t.taxonomy, "name": t.name, "slug": t.slug} for t in post.terms]),
+            ) if v not in (None, "", [], ())
+        },
+    }
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def front_matter(post: Post, preset: str = "generic", **kw: Any) -> dict[str, Any]:
+    """The canonical fields renamed for one generator."""
+    renames = PRESETS[preset]
+    data = fields(post, **kw)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = renames.get(key, key)
+        if name is None:
+            continue
+        if key == "draft" and name == "published":  # Jekyll says published: false instead of draft: true
+            value = not value
+        out[name] = value
+    return out
+
+
+def dump(data: dict[str, Any]) -> str:
+    """`---`-fenced YAML; unicode kept as is, long lines not folded."""
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return f"---\n{body}---\n"

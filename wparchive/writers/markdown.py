@@ -1,0 +1,101 @@
+"""Markdown files: YAML front matter, the body converted from clean HTML, comments threaded on request.
+
+Figures become the image followed by its caption as an italic line, which Hugo, Jekyll and every
+CommonMark renderer show as a captioned image without any shortcode.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import html_to_markdown
+
+from ..model import Comment, Post
+from . import frontmatter
+
+__all__ = ["comments_markdown", "markdown_files", "post_markdown", "to_markdown"]
+
+_OPTIONS = html_to_markdown.ConversionOptions(
+    heading_style="atx",
+    bullets="-",
+    code_block_style="backticks",
+    escape_asterisks=True,
+    escape_underscores=True,
+    escape_misc=False,
+    extract_metadata=False,
+)
+
+
+def to_markdown(html: str) -> str:
+    """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
+    if not html.strip():
+        return ""
+    text = html_to_markdown.convert(html, _OPTIONS).content or ""
+    text = text.strip()
+    return f"{text}\n" if text else ""
+
+
+def _children(comments: Sequence[Comment]) -> dict[int | None, list[Comment]]:
+    known = {c.id for c in comments}
+    tree: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        parent = comment.parent if comment.parent in known else None  # orphans go to the top level
+        tree.setdefault(parent, []).append(comment)
+    return tree
+
+
+def _comment_lines(comment: Comment, tree: dict, depth: int) -> list[str]:
+    pad = "  " * depth
+    when = f" — {comment.date:%Y-%m-%d %H:%M}" if comment.date else ""
+    who = f"[{comment.author}]({comment.author_url})" if comment.author_url else comment.author or "Anonymous"
+    lines = [f"{pad}- **{who}**{when}", ""]
+    body = to_markdown(comment.text).rstrip("\n")
+    lines += [f"{pad}  {line}" if line else "" for line in body.split("\n")] + [""]
+    for child in tree.get(comment.id, []):
+        lines += _comment_lines(child, tree, depth + 1)
+    return lines
+
+
+def comments_markdown(comments: Sequence[Comment]) -> str:
+    """A `## Comments` section, replies nested under what they answer."""
+    if not comments:
+        return ""
+    tree = _children(comments)
+    lines = ["## Comments", ""]
+    for comment in tree.get(None, []):
+        lines += _comment_lines(comment, tree, 0)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def post_markdown(post: Post, *, preset: str = "generic", inline_comments: bool = False,
+                  featured_src: str | None = None) -> str:
+    """The whole file: front matter, body, and the comments when they belong in the file."""
+    head = frontmatter.dump(frontmatter.front_matter(post, preset, featured_src=featured_src))
+    parts = [head, to_markdown(post.body_html)]
+    if inline_comments and post.comments:
+        parts.append(comments_markdown(post.comments))
+    return "\n".join(p for p in parts if p)
+
+
+def _comment_tree(comments: Sequence[Comment]) -> list[dict]:
+    tree = _children(comments)
+
+    def node(c: Comment) -> dict:
+        return {"id": c.id, "author": c.author, "author_url": c.author_url or None,
+                "date": c.date.isoformat() if c.date else None, "text": c.text,
+                "replies": [node(r) for r in tree.get(c.id, [])]}
+
+    return [node(c) for c in tree.get(None, [])]
+
+
+def markdown_files(post: Post, rel: str, *, preset: str = "generic", comments: str = "none",
+                   featured_src: str | None = None) -> list[tuple[str, bytes]]:
+    """The post's file, and with comments="sidecar" a JSON file of its comment threads beside it."""
+    text = post_markdown(post, preset=preset, inline_comments=comments == "inline", featured_src=featured_src)
+    files = [(rel, text.encode("utf-8"))]
+    if comments == "sidecar" and post.comments:
+        sidecar = rel[: -len(".md")] + ".comments.json"
+        data = json.dumps(_comment_tree(post.comments), ensure_ascii=False, indent=2) + "\n"
+        files.append((sidecar, data.encode("utf-8")))
+    return files

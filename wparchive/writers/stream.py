@@ -1,0 +1,39 @@
+"""Files written record by record (JSON Lines), still atomic: a temp file renamed when complete."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from .atomic import inside
+
+__all__ = ["StreamFiles"]
+
+
+class StreamFiles:
+    """Open appenders by relative name; all are renamed into place on a clean exit, dropped on error."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._open: dict[str, tuple[BinaryIO, str, Path]] = {}
+
+    def append(self, rel: str, data: bytes) -> None:
+        if rel not in self._open:
+            target = inside(self.root, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
+            self._open[rel] = (os.fdopen(fd, "wb"), tmp, target)
+        self._open[rel][0].write(data)
+
+    def __enter__(self) -> StreamFiles:
+        return self
+
+    def __exit__(self, kind, value, trace) -> None:
+        for handle, tmp, target in self._open.values():
+            handle.close()
+            if kind is None:
+                os.replace(tmp, target)
+            else:
+                Path(tmp).unlink(missing_ok=True)
