@@ -79,13 +79,17 @@ def main() -> None:
               help="md: Markdown files; html: clean HTML pages; jsonl: one posts.jsonl.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="number of cores",
               help="Worker processes; the output is identical for any number.")
+@click.option("--download-media", is_flag=True,
+              help="Save original-size images into the archive and link them locally (cached across runs).")
 @click.option("--strict", is_flag=True, help="Refuse damaged XML instead of recovering what can be read.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def convert_command(exports, out, drafts, post_types, comments, layout, preset, fmt, jobs, strict, quiet):
+def convert_command(exports, out, drafts, post_types, comments, layout, preset, fmt, jobs, download_media, strict,
+                    quiet):
     """Convert WordPress export files (WXR .xml, a folder of them, .zip or .gz) into an archive."""
     types = tuple(t.strip() for t in post_types.split(",") if t.strip())
     options = ConvertOptions(post_types=types, drafts=drafts, comments=comments, layout=layout,
-                             front_matter=preset, format=fmt, jobs=jobs, strict=strict)
+                             front_matter=preset, format=fmt, jobs=jobs, strict=strict,
+                             download_media=download_media)
     update, bar = _progress("converting", quiet)
     try:
         manifest = convert(exports, out, options, on_progress=update)

@@ -49,6 +49,7 @@ class ConvertOptions:
     format: str = "md"
     jobs: int = 1
     strict: bool = False
+    download_media: bool = False
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -172,6 +173,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
     context = BuildContext(
         base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,
         links=index.links, format=options.format, preset=options.front_matter, comments=options.comments,
+        media_out=str(out.resolve()) if options.download_media else "", bundle=options.layout == "bundle",
     )
     jobs = options.jobs if len(index.paths) >= SMALL_EXPORT else 1
     total, done = len(index.paths), 0

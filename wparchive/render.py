@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import lxml.html
 from lxml import etree
 
 from .extract.related import find_related_links
+from .media import MediaStore, is_image_url
 from .model import Image, Post, Problem
 from .transform.content import RenderContext, render_comment, render_content
 from .transform.links import relative_link
@@ -28,6 +30,8 @@ class BuildContext:
     format: str = "md"
     preset: str = "generic"
     comments: str = "none"
+    media_out: str = ""  # the output folder when images are downloaded, else ""
+    bundle: bool = False  # images go beside the post (Hugo page bundles)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,18 +42,45 @@ class BuildResult:
     error: str = ""
 
 
-def _finish_body(html: str, links: Mapping[str, str], path: str):
-    """Parse the rendered body once: rewrite internal links, find related links, serialise."""
+_STORES: dict[str, MediaStore] = {}
+
+
+def _store(context: BuildContext) -> MediaStore | None:
+    """One store per output folder and process, so its memory of failures is shared by all posts."""
+    if not context.media_out:
+        return None
+    return _STORES.setdefault(context.media_out, MediaStore(Path(context.media_out)))
+
+
+def _localize(root, store: MediaStore, path: str, bundle: bool) -> list[Problem]:
+    """Point images, and links to image files, at the archive's own copies."""
+    problems = []
+    for element, attribute in [*((img, "src") for img in root.iter("img")), *((a, "href") for a in root.iter("a"))]:
+        url = element.get(attribute) or ""
+        if attribute == "href" and not is_image_url(url):
+            continue
+        local, problem = store.local(url, path, bundle=bundle)
+        if local:
+            element.set(attribute, local)
+        elif problem:
+            problems.append(problem)
+    return problems
+
+
+def _finish_body(html: str, context: BuildContext, path: str):
+    """Parse the rendered body once: rewrite internal links and images, find related links, serialise."""
     if not html.strip():
-        return html, ()
+        return html, (), []
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     for anchor in root.iter("a"):
         href = anchor.get("href")
-        if href and links and (local := relative_link(href, links, path)):
+        if href and context.links and (local := relative_link(href, context.links, path)):
             anchor.set("href", local)
     related = find_related_links(root)
+    store = _store(context)
+    problems = _localize(root, store, path, context.bundle) if store else []
     body = (root.text or "") + "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return body, related
+    return body, related, problems
 
 
 def _plain(html: str) -> str:
@@ -65,15 +96,24 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
         children=tuple(context.children.get(post.id, ())) if post.id is not None else (),
         source=post.source, item=post.label(),
     ))
-    body, related = _finish_body(rendered.html, context.links, path)
+    body, related, media_problems = _finish_body(rendered.html, context, path)
     comments = ()
     if context.comments != "none":
         comments = tuple(replace(c, text=render_comment(c.text)) for c in post.comments if c.approved)
+    warnings = rendered.problems + tuple(media_problems)
     post = replace(
         post, body_html=body, images=rendered.images, related=related, comments=comments,
-        excerpt=_plain(post.excerpt), problems=post.problems + rendered.problems,
+        excerpt=_plain(post.excerpt), problems=post.problems + warnings,
     )
-    return post, rendered.problems, rendered.unknown_shortcodes
+    return post, warnings, rendered.unknown_shortcodes
+
+
+def _featured_src(post: Post, context: BuildContext, path: str) -> str | None:
+    store = _store(context)
+    if store is None or post.featured_image is None:
+        return None
+    local, _ = store.local(post.featured_image.src, path, bundle=context.bundle)
+    return local
 
 
 def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
@@ -81,7 +121,8 @@ def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
     try:
         post, warnings, unknown = render_post(post, context, path)
         write, _ = FORMATS[context.format]
-        files = write(post, path, preset=context.preset, comments=context.comments)
+        files = write(post, path, preset=context.preset, comments=context.comments,
+                      featured_src=_featured_src(post, context, path))
     except Exception as error:  # noqa: BLE001 - one broken post must not stop ten thousand others
         return BuildResult(error=f"could not convert: {type(error).__name__}: {error}")
     return BuildResult(files=tuple(files), warnings=warnings, unknown_shortcodes=unknown)

@@ -38,10 +38,11 @@ def _datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.Node:
 _Dumper.add_representer(datetime, _datetime)
 
 
-def _image(image: Image | None) -> dict | None:
+def _image(image: Image | None, local_src: str | None) -> dict | None:
     if image is None:
         return None
-    return {k: v for k, v in (("src", image.src), ("alt", image.alt), ("caption", image.caption)) if v}
+    src = local_src or image.src
+    return {k: v for k, v in (("src", src), ("alt", image.alt), ("caption", image.caption)) if v}
 
 
 def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
         "categories": [t.name for t in post.categories],
         "tags": [t.name for t in post.tags],
         "excerpt": post.excerpt,
-        "featured_image": _image(post.featured_image) if featured_src is None else featured_src,
+        "featured_image": _image(post.featured_image, featured_src),
         "related": [{"text": link.text, "href": link.href} for link in post.related],
         "old_slugs": list(post.old_slugs),
         "wordpress": {

@@ -1,0 +1,59 @@
+"""--download-media: originals fetched once, failures reported and the original URL kept."""
+
+import pytest
+
+from wparchive.media import MediaOptions, MediaStore, original_url
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+FAST = MediaOptions(retries=2, backoff=0.01, timeout=5, max_bytes=1000)
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("https://b.org/wp-content/uploads/2020/01/heron-300x200.jpg", "https://b.org/wp-content/uploads/2020/01/heron.jpg"),
+    ("https://b.files.wordpress.com/2016/10/syria.jpg?w=640&h=427", "https://b.files.wordpress.com/2016/10/syria.jpg"),
+    ("https://i0.wp.com/b.org/wp-content/uploads/x-1024x768.png?resize=800%2C600&ssl=1",
+     "https://b.org/wp-content/uploads/x.png"),
+    ("https://b.org/img/plain.jpg?version=2", "https://b.org/img/plain.jpg?version=2"),
+    ("https://b.org/2020/1999-x-2000.pdf", "https://b.org/2020/1999-x-2000.pdf"),
+])
+def test_original_url(src, expected):
+    assert original_url(src) == expected
+
+
+def test_downloads_once_then_uses_the_cache(httpserver, tmp_path):
+    httpserver.expect_request("/wp-content/uploads/2020/01/heron.jpg").respond_with_data(PNG, content_type="image/png")
+    store = MediaStore(tmp_path, FAST)
+    src = httpserver.url_for("/wp-content/uploads/2020/01/heron-300x200.jpg")
+    local, problem = store.local(src, "posts/walk.md")
+    assert problem is None and local.startswith("../media/") and local.endswith("2020/01/heron.jpg")
+    assert (tmp_path / "posts" / local).resolve().read_bytes() == PNG
+    assert MediaStore(tmp_path, FAST).local(src, "posts/other.md")[0] == local
+    assert len(httpserver.log) == 1  # the second store found the file and fetched nothing
+
+
+def test_bundle_puts_images_beside_the_post(httpserver, tmp_path):
+    httpserver.expect_request("/a/heron.jpg").respond_with_data(PNG, content_type="image/jpeg")
+    local, _ = MediaStore(tmp_path, FAST).local(httpserver.url_for("/a/heron.jpg"), "posts/walk/index.md", bundle=True)
+    assert local == "heron.jpg" and (tmp_path / "posts/walk/heron.jpg").read_bytes() == PNG
+
+
+@pytest.mark.parametrize("setup, reason", [
+    (lambda s: s.expect_request("/x.jpg").respond_with_data("no", status=404), "HTTP 404"),
+    (lambda s: s.expect_request("/x.jpg").respond_with_data("<html>", content_type="text/html"), "not an image"),
+    (lambda s: s.expect_request("/x.jpg").respond_with_data(b"x" * 5000, content_type="image/jpeg"), "larger than"),
+    (lambda s: s.expect_request("/x.jpg").respond_with_data("busy", status=503), "HTTP 503"),
+])
+def test_failures_are_warnings_and_keep_the_url(httpserver, tmp_path, setup, reason):
+    setup(httpserver)
+    store = MediaStore(tmp_path, FAST)
+    local, problem = store.local(httpserver.url_for("/x.jpg"), "posts/p.md")
+    assert local is None and problem.severity == "warning" and reason in problem.message
+    assert not list(tmp_path.rglob("*.jpg"))
+    assert store.local(httpserver.url_for("/x.jpg"), "posts/q.md") == (None, None)  # not fetched again this run
+
+
+def test_retries_transient_errors(httpserver, tmp_path):
+    httpserver.expect_ordered_request("/r.png").respond_with_data("busy", status=503)
+    httpserver.expect_ordered_request("/r.png").respond_with_data(PNG, content_type="image/png")
+    local, problem = MediaStore(tmp_path, FAST).local(httpserver.url_for("/r.png"), "p.md")
+    assert problem is None and local
