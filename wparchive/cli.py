@@ -11,6 +11,8 @@ from tqdm import tqdm
 from . import __version__
 from .convert import ConvertOptions, convert, default_jobs
 from .errors import WparchiveError
+from .extract.page import ExtractOptions, extract_page
+from .pages import PageOptions, extract_pages, page_output
 from .survey import survey
 from .writers import FORMATS
 from .writers.frontmatter import PRESETS
@@ -25,7 +27,7 @@ def _progress(label: str, quiet: bool):
     bar = tqdm(desc=label, unit=" posts", disable=True if quiet else None, file=sys.stderr, leave=False)
 
     def update(done: int, total: int, _post) -> None:
-        if bar.total != total:
+        if total and bar.total != total:
             bar.total = total
         bar.update(done - bar.n)
 
@@ -122,3 +124,41 @@ def info_command(exports):
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}")
     sys.exit(1 if any(p.severity == "error" for p in result.problems) else 0)
+
+
+@main.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Not needed when the input is '-' (one page on stdin, result on stdout).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True,
+              help="md: Markdown files; html: clean HTML pages; jsonl: one posts.jsonl.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="flat", show_default=True,
+              help="Where each post's file goes (as for convert).")
+@click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic",
+              show_default=True, help="Front matter field names for a static-site generator.")
+@click.option("--comments", is_flag=True, help="Also extract the page's comments (author, date, text, parent).")
+@click.option("--no-fallback", is_flag=True, help="Skip pages that are not recognisably WordPress.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, quiet):
+    """Extract clean posts from saved WordPress pages: files, folders, URLs, .warc/.warc.gz files, or '-'."""
+    options = PageOptions(format=fmt, layout=layout, front_matter=preset, comments=comments,
+                          fallback=not no_fallback)
+    if inputs == ("-",) and out is None:
+        post = extract_page(sys.stdin.buffer.read(), source="<stdin>",
+                            options=ExtractOptions(comments=comments, fallback=not no_fallback))
+        for _, data in page_output(post, "page.md", options):
+            sys.stdout.buffer.write(data)
+        for problem in post.problems:
+            click.echo(f"{problem.severity}: {problem}", err=True)
+        sys.exit(1 if any(p.severity == "error" for p in post.problems) else 0)
+    if out is None:
+        raise click.UsageError("-o/--out is required unless the only input is '-'")
+    update, bar = _progress("extracting", quiet)
+    try:
+        manifest = extract_pages(inputs, out, options, on_progress=update)
+    except WparchiveError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bar.close()
+    _summary(manifest, out)
+    sys.exit(_exit_code(manifest))

@@ -97,7 +97,7 @@ def _index(sources: list[Source], options: ConvertOptions) -> _Index:
                 if record.parent:
                     index.children.setdefault(record.parent, []).append(image)
             if not plan_reason(record, options):
-                path = namer.claim(record, options.layout)
+                path = namer.claim(record, options.layout, FORMATS[options.format][1])
                 index.paths.append(path)
                 for link in (record.link, record.guid):
                     if link.startswith("http"):
@@ -184,24 +184,13 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
                 manifest.failed(post, result.error)
                 manifest.problem(Problem(source=post.source, item=post.label(), message=result.error))
             else:
-                written = [_write(out, streams, rel, data) for rel, data in result.files]
+                written = streams.write(list(result.files))
                 manifest.written(post, written, result.warnings)
                 manifest.unknown_shortcodes.update(result.unknown_shortcodes)
             if on_progress:
                 on_progress(done, total, post)
     atomic_write(out, "manifest.json", manifest.to_json())
     return manifest
-
-
-def _write(out: Path, streams: StreamFiles, rel: str, data: bytes) -> str:
-    if rel in STREAMED:
-        streams.append(rel, data)
-    else:
-        atomic_write(out, rel, data)
-    return rel
-
-
-STREAMED = frozenset({"posts.jsonl"})
 
 
 def default_jobs() -> int:

@@ -56,11 +56,11 @@ class Namer:
 
     taken: set[str] = field(default_factory=set)
 
-    def claim(self, post: Post, layout: str) -> str:
+    def claim(self, post: Post, layout: str, ext: str = ".md") -> str:
         base = safe_segment(post.slug or slugify(post.title), fallback=f"{post.type}-{post.id or 'untitled'}")
         stem, n = base, 1
-        while (key := post_path(post, layout, stem).casefold()) in self.taken:
+        while (key := post_path(post, layout, stem, ext).casefold()) in self.taken:
             n += 1
             stem = f"{base}-{n}"
         self.taken.add(key)
-        return post_path(post, layout, stem)
+        return post_path(post, layout, stem, ext)

@@ -7,7 +7,10 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from .atomic import inside
+from .atomic import atomic_write, inside
+from .jsonl import FILE_NAME as JSONL
+
+STREAMED = frozenset({JSONL})  # files that collect one record per post
 
 __all__ = ["StreamFiles"]
 
@@ -26,6 +29,15 @@ class StreamFiles:
             fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
             self._open[rel] = (os.fdopen(fd, "wb"), tmp, target)
         self._open[rel][0].write(data)
+
+    def write(self, files: list[tuple[str, bytes]]) -> list[str]:
+        """Write a post's files: streamed ones appended, the others atomically; returns their names."""
+        for rel, data in files:
+            if rel in STREAMED:
+                self.append(rel, data)
+            else:
+                atomic_write(self.root, rel, data)
+        return [rel for rel, _ in files]
 
     def __enter__(self) -> StreamFiles:
         return self
