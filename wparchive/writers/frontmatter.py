@@ -24,14 +24,14 @@ PRESETS: dict[str, dict[str, str | None]] = {
 }
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when the wheel has it
     """Safe YAML with timestamps as RFC 3339 (what Hugo, Jekyll and Eleventy parse) and no aliases."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
 
-def _datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.Node:
+def _datetime(dumper: yaml.BaseDumper, value: datetime) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
