@@ -1,0 +1,527 @@
+"""Stream a WordPress export (WXR 1.0–1.2) into a Site, one Post per item, and Problems.
+
+The fast path is one strict lxml `iterparse` walk that clears each item once read, so memory stays
+flat however big the export. On the first XML error it reports where, then reads the file again
+through the repairing splitter of `xml_safety`, skipping the items already yielded, so every item
+a reader can see comes out exactly once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Author, Comment, Image, Post, Problem, Site, Term
+from .inputs import Source
+from .wxr_dates import OffsetMemory, aware_date
+from .xml_safety import HEAD_BYTES, Head, Segment, parser_options, safe_parser, sniff, split_export, wrap_fragment
+
+__all__ = ["attachment_image", "read_attachments", "read_wxr"]
+
+Item = Site | Post | Problem
+
+# Namespaces are matched by their ending: WordPress moved between 1.0, 1.1 and 1.2 and from http to
+# https (the Theme Unit Test data uses https://wordpress.org/export/1.2/).
+_NAMESPACES = (
+    (re.compile(r"wordpress\.org/export/\d+\.\d+/excerpt/?$"), "excerpt"),
+    (re.compile(r"wordpress\.org/export/\d+\.\d+/?$"), "wp"),
+    (re.compile(r"purl\.org/rss/1\.0/modules/content/?$"), "content"),
+    (re.compile(r"purl\.org/dc/elements/1\.1/?$"), "dc"),
+)
+# A .gz or .zip cut short fails inside read(): what was read is kept, the rest reported missing.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
+_KNOWN_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
+_TAGS = re.compile(r"<[^>]*>")
+_POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
+_KEYS: dict[str, str] = {}
+
+
+def _key(tag: object) -> str:
+    """`wp:post_id`, `content:encoded`, `title` ...: a tag named by role, whatever the namespace URI."""
+    if not isinstance(tag, str):
+        return ""  # comments and processing instructions
+    key = _KEYS.get(tag)
+    if key is None:
+        key = _KEYS[tag] = _classify(tag)
+    return key
+
+
+def _classify(tag: str) -> str:
+    if not tag.startswith("{"):
+        return tag
+    uri, _, local = tag[1:].partition("}")
+    for pattern, prefix in _NAMESPACES:
+        if pattern.search(uri):
+            return f"{prefix}:{local}"
+    return f"?:{local}"
+
+
+def _text(el: etree._Element) -> str:
+    """The element's text; markup nested without CDATA (old exporters) is kept as markup."""
+    if len(el) == 0:
+        return el.text or ""
+    inner = "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in el)
+    return (el.text or "") + inner
+
+
+def _int(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def _unescaped(text: str) -> str:
+    """Titles and term names arrive HTML-escaped (esc_html in the exporter, or stored escaped)."""
+    return html.unescape(text.strip())
+
+
+# --- channel header ---------------------------------------------------------------------------
+
+
+def _build_site(children: list[etree._Element], name: str) -> Site:
+    fields: dict[str, str] = {}
+    authors: list[Author] = []
+    terms: list[Term] = []
+    for child in children:
+        key = _key(child.tag)
+        if key == "wp:author":
+            authors.append(_author(child))
+        elif key in ("wp:category", "wp:tag", "wp:term"):
+            terms.append(_channel_term(key, child))
+        elif key and key not in fields and len(child) == 0:
+            fields[key] = (child.text or "").strip()
+    return Site(
+        title=_unescaped(fields.get("title", "")), link=fields.get("link", ""),
+        description=_unescaped(fields.get("description", "")), language=fields.get("language", ""),
+        base_site_url=fields.get("wp:base_site_url", ""), base_blog_url=fields.get("wp:base_blog_url", ""),
+        wxr_version=fields.get("wp:wxr_version", ""), generator=fields.get("generator", ""),
+        authors=tuple(authors), terms=tuple(terms), source=name,
+    )
+
+
+def _children(el: etree._Element) -> dict[str, str]:
+    """Leaf children by role name (first one wins)."""
+    out: dict[str, str] = {}
+    for child in el:
+        key = _key(child.tag)
+        if key and key not in out:
+            out[key] = _text(child).strip()
+    return out
+
+
+def _author(el: etree._Element) -> Author:
+    f = _children(el)
+    return Author(
+        login=f.get("wp:author_login", ""), display_name=_unescaped(f.get("wp:author_display_name", "")),
+        email=f.get("wp:author_email", ""), first_name=f.get("wp:author_first_name", ""),
+        last_name=f.get("wp:author_last_name", ""), id=_int(f.get("wp:author_id", "")),
+    )
+
+
+def _channel_term(key: str, el: etree._Element) -> Term:
+    f = _children(el)
+    if key == "wp:category":
+        return Term(taxonomy="category", name=_unescaped(f.get("wp:cat_name", "")),
+                    slug=unquote(f.get("wp:category_nicename", "")), parent=f.get("wp:category_parent", ""),
+                    description=f.get("wp:category_description", ""))
+    if key == "wp:tag":
+        return Term(taxonomy="post_tag", name=_unescaped(f.get("wp:tag_name", "")),
+                    slug=unquote(f.get("wp:tag_slug", "")), description=f.get("wp:tag_description", ""))
+    return Term(taxonomy=f.get("wp:term_taxonomy", ""), name=_unescaped(f.get("wp:term_name", "")),
+                slug=unquote(f.get("wp:term_slug", "")), parent=f.get("wp:term_parent", ""),
+                description=f.get("wp:term_description", ""))
+
+
+def _site_problems(site: Site, channel_name: str) -> Iterator[Problem]:
+    if channel_name != "channel":
+        yield Problem(source=site.source, severity="warning",
+                      message=f"<rss> holds <{channel_name}> instead of <channel>; read as the channel")
+    if not site.wxr_version:
+        yield Problem(source=site.source, severity="warning",
+                      message="no <wp:wxr_version>: not marked as a WordPress export; read as one anyway")
+    elif site.wxr_version not in _KNOWN_VERSIONS:
+        yield Problem(source=site.source, severity="warning",
+                      message=f"unknown WXR version {site.wxr_version!r}; read as 1.2")
+
+
+# --- items ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """What one read of a source has done so far; survives the restart into recovery."""
+
+    name: str
+    items: int = 0
+    site: Site | None = None
+    authors: dict[str, str] = field(default_factory=dict)
+    offsets: OffsetMemory = field(default_factory=OffsetMemory)
+    pending: list[Problem] = field(default_factory=list)  # said once the Site is out, so it stays first
+
+    def set_site(self, site: Site) -> None:
+        self.site = site
+        self.authors = {a.login: a.display_name for a in site.authors if a.display_name}
+
+
+@dataclass
+class _Fields:
+    leaf: dict[str, str] = field(default_factory=dict)
+    categories: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    comments: list[etree._Element] = field(default_factory=list)
+
+
+def _collect(item: etree._Element) -> _Fields:
+    fields = _Fields()
+    for child in item:
+        key = _key(child.tag)
+        if key == "category":
+            fields.categories.append(
+                (child.get("domain") or "category", child.get("nicename") or "", _text(child)))
+        elif key == "wp:postmeta":
+            f = _children(child)
+            fields.meta.append((f.get("wp:meta_key", ""), f.get("wp:meta_value", "")))
+        elif key == "wp:comment":
+            fields.comments.append(child)
+        elif key and key not in fields.leaf:
+            fields.leaf[key] = _text(child)
+    return fields
+
+
+def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
+    f = _collect(item)
+    leaf = f.leaf.get
+    source = f"{state.name}:{line}" if line else state.name
+    problems: list[Problem] = []
+    date, assumed = aware_date(leaf("wp:post_date"), leaf("wp:post_date_gmt"), state.offsets)
+    if date is None and leaf("pubDate"):
+        date = _pubdate(leaf("pubDate", ""))
+    modified, _ = aware_date(leaf("wp:post_modified"), leaf("wp:post_modified_gmt"), state.offsets)
+    categories, tags, terms = _item_terms(f.categories)
+    login = leaf("dc:creator", "").strip(" \t\r\n<>")  # logins cannot hold <> (sanitize_user); seen as typos
+    post = Post(
+        id=_int(leaf("wp:post_id", "")), type=leaf("wp:post_type", "").strip() or "post",
+        status=leaf("wp:status", "").strip() or "publish", title=_unescaped(leaf("title", "")),
+        slug=unquote(leaf("wp:post_name", "").strip()), link=leaf("link", "").strip(),
+        guid=leaf("guid", "").strip(), date=date, modified=modified,
+        author=state.authors.get(login, login), author_login=login,
+        categories=categories, tags=tags, terms=terms,
+        excerpt=leaf("excerpt:encoded", ""), content=leaf("content:encoded", ""),
+        attachment_url=leaf("wp:attachment_url", "").strip(), parent=_int(leaf("wp:post_parent", "")) or None,
+        menu_order=_int(leaf("wp:menu_order", "")) or 0, sticky=leaf("wp:is_sticky", "").strip() == "1",
+        password_protected=bool(leaf("wp:post_password", "").strip()),
+        comment_status=leaf("wp:comment_status", "").strip(),
+        comments=tuple(_comment(c, state.offsets) for c in f.comments), meta=tuple(f.meta),
+        old_slugs=tuple(unquote(v) for k, v in f.meta if k == "_wp_old_slug"), source=source,
+    )
+    if assumed:
+        problems.append(Problem(source=state.name, line=line, item=post.label(), severity="warning",
+                                message="date has no UTC offset (draft without GMT date); assumed UTC"))
+    return replace(post, problems=tuple(problems)) if problems else post
+
+
+def _pubdate(text: str) -> datetime | None:
+    """RSS pubDate; drafts carry WordPress's zero date as `Mon, 30 Nov -0001`, which gives None."""
+    try:
+        value = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return value if value.tzinfo is not None and value.year > 1 else None
+
+
+def _item_terms(raw: list[tuple[str, str, str]]) -> tuple[tuple[Term, ...], ...]:
+    """Split `<category domain=…>` into categories, tags and other taxonomies, without duplicates.
+
+    WXR 1.0 writes each category twice (once without domain, once with) and tags as domain "tag".
+    """
+    seen: dict[tuple[str, str], Term] = {}
+    for domain, nicename, name in raw:
+        taxonomy = {"tag": "post_tag"}.get(domain, domain)
+        term = Term(taxonomy=taxonomy, name=_unescaped(name), slug=unquote(nicename))
+        key = (taxonomy, term.name.lower())
+        if key not in seen or (term.slug and not seen[key].slug):
+            seen[key] = term
+    values = list(seen.values())
+    return (
+        tuple(t for t in values if t.taxonomy == "category"),
+        tuple(t for t in values if t.taxonomy == "post_tag"),
+        tuple(t for t in values if t.taxonomy not in ("category", "post_tag")),
+    )
+
+
+def _comment(el: etree._Element, offsets: OffsetMemory) -> Comment:
+    """A comment without its author's email or IP: archives publish what readers saw."""
+    f = _children(el)
+    date, _ = aware_date(f.get("wp:comment_date"), f.get("wp:comment_date_gmt"), offsets)
+    return Comment(
+        id=_int(f.get("wp:comment_id", "")), author=_unescaped(f.get("wp:comment_author", "")),
+        date=date, text=f.get("wp:comment_content", ""), parent=_int(f.get("wp:comment_parent", "")) or None,
+        author_url=f.get("wp:comment_author_url", ""), approved=f.get("wp:comment_approved", "") == "1",
+        type=f.get("wp:comment_type", ""),
+    )
+
+
+def _is_attachment(item: etree._Element) -> bool:
+    """Whether the item's (first) post_type is attachment, without building the rest of it."""
+    kind = next((c for c in item if _key(c.tag) == "wp:post_type"), None)
+    return kind is not None and _text(kind).strip() == "attachment"
+
+
+def attachment_image(att: Post) -> Image:
+    """The Image an attachment stands for: its file, alt text, caption (the excerpt) and title."""
+    caption = html.unescape(_TAGS.sub("", att.excerpt)).strip()
+    return Image(src=att.attachment_url, alt=att.meta_value("_wp_attachment_image_alt"), caption=caption,
+                 title=att.title, id=att.id)
+
+
+# --- fast strict path -------------------------------------------------------------------------
+
+
+class _NoChannel(Exception):
+    """The root <rss> ended without any child to read as the channel (or was never found)."""
+
+    def __init__(self, reason: str = "no <channel> in <rss>"):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _strict_walk(stream, state: _State, want: Callable[[etree._Element], bool]) -> Iterator[Item]:
+    """One strict iterparse pass; raises XMLSyntaxError at the first damage.
+
+    Only <channel> and <item> events reach Python; the header is read from the channel's children
+    when the first item starts, so header fields cost nothing per element.
+    """
+    channel = None
+    events = etree.iterparse(stream, events=("start", "end"), tag=("channel", "item"), **parser_options())
+    for event, el in events:
+        if el.tag == "channel":
+            channel = el if channel is None else channel
+        elif channel is None or el.getparent() is not channel:
+            continue
+        elif event == "start":
+            if state.site is None:
+                yield from _yield_site(state, list(channel)[:-1], channel)
+        else:
+            state.items += 1
+            if want(el):
+                yield _build_post(el, state, el.sourceline)
+            _drop_read(el, channel)
+    if channel is None:
+        raise _NoChannel()  # possibly a misnamed channel: the repairing reader takes any first child
+    if state.site is None:
+        yield from _yield_site(state, list(channel), channel)
+
+
+def _drop_read(item: etree._Element, channel: etree._Element) -> None:
+    """Free the item and everything before it, so memory does not grow with the file."""
+    item.clear()
+    while item.getprevious() is not None:
+        del channel[0]
+
+
+def _yield_site(state: _State, header: list[etree._Element], channel: etree._Element) -> Iterator[Item]:
+    site = _build_site(header, state.name)
+    state.set_site(site)
+    yield site
+    yield from state.pending
+    state.pending.clear()
+    yield from _site_problems(site, str(channel.tag).rpartition("}")[2])
+
+
+# --- recovery path ----------------------------------------------------------------------------
+
+
+def _recover_walk(stream, encoding: str, state: _State, want: Callable[[etree._Element], bool]) -> Iterator[Item]:
+    """Read the repaired fragments of a damaged export, skipping items the strict pass yielded."""
+    segments = split_export(stream, encoding)
+    rss_tag = next(segments, None)
+    if rss_tag is None:
+        raise _NoChannel("no <rss> element")
+    seen = 0
+    for segment in segments:
+        if segment.kind == "header":
+            yield from _recover_header(rss_tag, segment, state)
+        elif segment.kind == "item":
+            seen += 1
+            if seen > state.items:
+                state.items += 1
+                yield from _recover_item(rss_tag, segment, state, want)
+        else:
+            yield from _end_problems(segment, state)
+
+
+def _parse_fragment(rss_tag: str, segment: Segment) -> tuple[etree._Element, etree.XMLSyntaxError | None]:
+    """Parse strictly, else with libxml2's recovery; also return the error that made recovery needed."""
+    data = wrap_fragment(rss_tag, segment.text)
+    try:
+        return etree.fromstring(data, safe_parser()), None
+    except etree.XMLSyntaxError as err:
+        first = err
+    try:
+        root = etree.fromstring(data, safe_parser(recover=True))
+    except etree.XMLSyntaxError:
+        root = None  # nothing libxml2 could salvage
+    return (root if root is not None else etree.Element("rss")), first
+
+
+def _recover_header(rss_tag: str, segment: Segment, state: _State) -> Iterator[Item]:
+    text = segment.text
+    if re.search(r"<channel\b", text) and not re.search(r"</channel\s*>", text):
+        segment.text = text + "</channel>"
+    root, error = _parse_fragment(rss_tag, segment)
+    channel = next((c for c in root if isinstance(c.tag, str)), None)
+    if channel is None and state.site is None:
+        raise _NoChannel()
+    if channel is None or state.site is not None:
+        return  # the strict pass read this header already
+    yield from _yield_site(state, list(channel), channel)
+    if error is not None:
+        yield _fragment_problem(state.name, segment, error, "channel header damaged")
+    yield from _repair_problems(state.name, segment.repairs, "")
+
+
+def _recover_item(rss_tag: str, segment: Segment, state: _State, want) -> Iterator[Item]:
+    if state.site is None:
+        yield from _yield_site(state, [], etree.Element("channel"))
+    root, error = _parse_fragment(rss_tag, segment)
+    item = root.find("item")
+    if item is None:
+        yield Problem(source=state.name, line=segment.line, message="item could not be read at all")
+        return
+    if not want(item):
+        return
+    post = _build_post(item, state, segment.line)
+    notes = list(post.problems)
+    if error is not None and segment.complete:
+        notes.append(_fragment_problem(state.name, segment, error, "item damaged", post.label()))
+    if not segment.complete:
+        notes.append(Problem(source=state.name, line=segment.line, item=post.label(),
+                             message="item is cut off: its closing </item> is missing; kept what was there"))
+    notes.extend(_repair_problems(state.name, segment.repairs, post.label()))
+    yield replace(post, problems=tuple(notes)) if notes != list(post.problems) else post
+
+
+def _fragment_problem(name: str, segment: Segment, error: etree.XMLSyntaxError, what: str,
+                      label: str = "") -> Problem:
+    line = segment.line + error.position[0] - 1 if error.position else segment.line
+    message = _error_text(error)
+    return Problem(source=name, line=line, item=label, message=f"{what}: {message}; read what could be read",
+                   severity="warning")
+
+
+def _repair_problems(name: str, repairs: dict[str, list[int]], label: str) -> Iterator[Problem]:
+    for what, (count, line) in repairs.items():
+        yield Problem(source=name, line=line, item=label, severity="warning", message=f"{count} {what}")
+
+
+def _end_problems(segment: Segment, state: _State) -> Iterator[Item]:
+    if state.site is None:
+        yield from _yield_site(state, [], etree.Element("channel"))
+    yield from _repair_problems(state.name, segment.repairs, "")
+    if not segment.complete:
+        yield Problem(source=state.name, line=segment.line,
+                      message=f"export is truncated at line {segment.line}: the file ends before </rss>")
+
+
+# --- entry points -----------------------------------------------------------------------------
+
+
+def read_wxr(source: Source, *, strict: bool = False) -> Iterator[Site | Post | Problem]:
+    """Yield the Site, then every item as a Post, with Problems for damage; InputError if not WXR.
+
+    Damage to the file as a whole (XML errors, truncation) comes as Problems in the stream; damage
+    found inside one item is listed in that Post's `problems` instead.
+    """
+    yield from _read(source, strict, lambda item: True)
+
+
+def read_attachments(source: Source) -> Iterator[Post]:
+    """Only the attachment items, built cheaply: a first pass to resolve featured images by id."""
+    for value in _read(source, False, _is_attachment):
+        if isinstance(value, Post):
+            yield value
+
+
+def _read(source: Source, strict: bool, want: Callable[[etree._Element], bool]) -> Iterator[Item]:
+    head = _read_head(source)
+    state = _State(source.name)
+    try:
+        yield from _passes(source, head, state, strict, want)
+    except _NoChannel as err:
+        raise InputError(source.name, f"not a WordPress export ({err.reason})") from None
+    except _STREAM_ERRORS as err:
+        if state.site is None:
+            raise InputError(source.name, f"cannot be read ({_one_line(err)})") from None
+        yield Problem(source=source.name,
+                      message=f"reading stopped early ({_one_line(err)}); the items after this point are missing")
+
+
+def _passes(source: Source, head: Head, state: _State, strict: bool, want) -> Iterator[Item]:
+    """The strict fast pass, then, after damage and unless strict, the repairing pass."""
+    if head.strict_parse_safe:
+        try:
+            with source.open() as stream:
+                yield from _strict_walk(stream, state, want)
+            return
+        except etree.XMLSyntaxError as err:
+            state.pending.append(_syntax_problem(source.name, err, strict))
+        except _NoChannel:
+            if strict:
+                raise
+    else:
+        state.pending.append(_prolog_problem(source.name, head, strict))
+    if strict or state.site is not None:
+        yield from state.pending
+        state.pending.clear()
+    if not strict:
+        with source.open() as stream:
+            yield from _recover_walk(stream, head.encoding, state, want)
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def _read_head(source: Source) -> Head:
+    """The first bytes, for sniff; a stream that breaks after some bytes still gives those."""
+    head = b""
+    try:
+        with source.open() as stream:
+            while len(head) < HEAD_BYTES and (chunk := stream.read(4096)):
+                head += chunk
+    except _STREAM_ERRORS as err:
+        if not head:
+            raise InputError(source.name, f"cannot be read ({_one_line(err)})") from None
+    return sniff(source.name, head)
+
+
+def _syntax_problem(name: str, err: etree.XMLSyntaxError, strict: bool) -> Problem:
+    line, column = err.position if err.position else (None, None)
+    then = "stopped (strict mode)" if strict else "reading on with repairs"
+    # libxml2 raises some warnings (WAR_NS_URI: a namespace URI with non-ASCII letters) as errors
+    kind = getattr(err.error_log.last_error, "type_name", "") if err.error_log else ""
+    severity = "warning" if kind.startswith("WAR_") else "error"
+    return Problem(source=name, line=line, column=column, message=f"XML error: {_error_text(err)}; {then}",
+                   severity=severity)
+
+
+def _error_text(err: etree.XMLSyntaxError) -> str:
+    """libxml2's message without the ", line N, column M" that Problem already carries."""
+    return _POSITION_SUFFIX.sub("", (err.msg or "malformed XML").strip())
+
+
+def _prolog_problem(name: str, head: Head, strict: bool) -> Problem:
+    what = ("a DOCTYPE (WordPress never writes one; its entities are not expanded)" if head.has_doctype
+            else "text before the <rss> element (PHP notices printed into the export?)")
+    then = "stopped (strict mode)" if strict else "skipped it"
+    return Problem(source=name, line=1, message=f"export starts with {what}; {then}",
+                   severity="error" if strict else "warning")
