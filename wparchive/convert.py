@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
-from .readers.wxr import attachment_image, read_wxr
+from .readers.wxr import attachment_image, read_index, read_wxr
 from .render import BuildContext, build_post
 from .transform.links import link_key
 from .writers import FORMATS
@@ -80,14 +80,14 @@ class _Index:
     site: Site | None = None
 
 
-def _records(sources: list[Source], strict: bool) -> Iterator[Site | Post | Problem]:
+def _records(sources: list[Source], strict: bool, read=read_wxr) -> Iterator[Site | Post | Problem]:
     for source in sources:
-        yield from read_wxr(source, strict=strict)
+        yield from read(source, strict=strict)
 
 
 def _index(sources: list[Source], options: ConvertOptions) -> _Index:
     index, namer = _Index(), Namer()
-    for record in _records(sources, options.strict):
+    for record in _records(sources, options.strict, read_index):
         if isinstance(record, Site):
             index.site = index.site or record
         elif isinstance(record, Post):
@@ -119,6 +119,8 @@ def _planned(sources: list[Source], index: _Index, options: ConvertOptions,
         if isinstance(record, Problem):
             manifest.problem(record)
         elif isinstance(record, Post):
+            for problem in record.problems:  # damage inside one item travels on the item
+                manifest.problem(problem)
             reason = plan_reason(record, options)
             if reason:
                 manifest.skipped(record, reason)

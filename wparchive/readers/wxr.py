@@ -26,7 +26,7 @@ from .inputs import Source
 from .wxr_dates import OffsetMemory, aware_date
 from .xml_safety import HEAD_BYTES, Head, Segment, parser_options, safe_parser, sniff, split_export, wrap_fragment
 
-__all__ = ["attachment_image", "read_attachments", "read_wxr"]
+__all__ = ["attachment_image", "read_attachments", "read_index", "read_wxr"]
 
 Item = Site | Post | Problem
 
@@ -172,6 +172,9 @@ class _State:
         self.authors = {a.login: a.display_name for a in site.authors if a.display_name}
 
 
+Builder = Callable[[etree._Element, _State, "int | None"], "Post | None"]  # item -> Post, or None to skip it
+
+
 @dataclass
 class _Fields:
     leaf: dict[str, str] = field(default_factory=dict)
@@ -294,7 +297,7 @@ class _NoChannel(Exception):
         self.reason = reason
 
 
-def _strict_walk(stream, state: _State, want: Callable[[etree._Element], bool]) -> Iterator[Item]:
+def _strict_walk(stream, state: _State, build: Builder) -> Iterator[Item]:
     """One strict iterparse pass; raises XMLSyntaxError at the first damage.
 
     Only <channel> and <item> events reach Python; the header is read from the channel's children
@@ -312,8 +315,8 @@ def _strict_walk(stream, state: _State, want: Callable[[etree._Element], bool]) 
                 yield from _yield_site(state, list(channel)[:-1], channel)
         else:
             state.items += 1
-            if want(el):
-                yield _build_post(el, state, el.sourceline)
+            if (post := build(el, state, el.sourceline)) is not None:
+                yield post
             _drop_read(el, channel)
     if channel is None:
         raise _NoChannel()  # possibly a misnamed channel: the repairing reader takes any first child
@@ -340,7 +343,7 @@ def _yield_site(state: _State, header: list[etree._Element], channel: etree._Ele
 # --- recovery path ----------------------------------------------------------------------------
 
 
-def _recover_walk(stream, encoding: str, state: _State, want: Callable[[etree._Element], bool]) -> Iterator[Item]:
+def _recover_walk(stream, encoding: str, state: _State, build: Builder) -> Iterator[Item]:
     """Read the repaired fragments of a damaged export, skipping items the strict pass yielded."""
     segments = split_export(stream, encoding)
     rss_tag = next(segments, None)
@@ -354,7 +357,7 @@ def _recover_walk(stream, encoding: str, state: _State, want: Callable[[etree._E
             seen += 1
             if seen > state.items:
                 state.items += 1
-                yield from _recover_item(rss_tag, segment, state, want)
+                yield from _recover_item(rss_tag, segment, state, build)
         else:
             yield from _end_problems(segment, state)
 
@@ -389,7 +392,7 @@ def _recover_header(rss_tag: str, segment: Segment, state: _State) -> Iterator[I
     yield from _repair_problems(state.name, segment.repairs, "")
 
 
-def _recover_item(rss_tag: str, segment: Segment, state: _State, want) -> Iterator[Item]:
+def _recover_item(rss_tag: str, segment: Segment, state: _State, build: Builder) -> Iterator[Item]:
     if state.site is None:
         yield from _yield_site(state, [], etree.Element("channel"))
     root, error = _parse_fragment(rss_tag, segment)
@@ -397,9 +400,9 @@ def _recover_item(rss_tag: str, segment: Segment, state: _State, want) -> Iterat
     if item is None:
         yield Problem(source=state.name, line=segment.line, message="item could not be read at all")
         return
-    if not want(item):
+    post = build(item, state, segment.line)
+    if post is None:
         return
-    post = _build_post(item, state, segment.line)
     notes = list(post.problems)
     if error is not None and segment.complete:
         notes.append(_fragment_problem(state.name, segment, error, "item damaged", post.label()))
@@ -441,21 +444,57 @@ def read_wxr(source: Source, *, strict: bool = False) -> Iterator[Site | Post | 
     Damage to the file as a whole (XML errors, truncation) comes as Problems in the stream; damage
     found inside one item is listed in that Post's `problems` instead.
     """
-    yield from _read(source, strict, lambda item: True)
+    yield from _read(source, strict, _build_post)
 
 
 def read_attachments(source: Source) -> Iterator[Post]:
     """Only the attachment items, built cheaply: a first pass to resolve featured images by id."""
-    for value in _read(source, False, _is_attachment):
+    for value in _read(source, False, _attachment_only):
         if isinstance(value, Post):
             yield value
 
 
-def _read(source: Source, strict: bool, want: Callable[[etree._Element], bool]) -> Iterator[Item]:
+def read_index(source: Source, *, strict: bool = False) -> Iterator[Site | Post | Problem]:
+    """Every item, but only attachments in full; the others carry just what names and links them.
+
+    A quick first pass for converters: ids, types, statuses, slugs, titles, links and dates,
+    without content, comments, terms or meta.
+    """
+    yield from _read(source, strict, _index_entry)
+
+
+def _attachment_only(item: etree._Element, state: _State, line: int | None) -> Post | None:
+    return _build_post(item, state, line) if _is_attachment(item) else None
+
+
+_INDEX_KEYS = frozenset({"wp:post_id", "wp:post_type", "wp:status", "title", "wp:post_name", "link", "guid",
+                         "wp:post_date", "wp:post_date_gmt", "pubDate"})
+
+
+def _index_entry(item: etree._Element, state: _State, line: int | None) -> Post:
+    if _is_attachment(item):
+        return _build_post(item, state, line)
+    leaf: dict[str, str] = {}
+    for child in item:
+        key = _key(child.tag)
+        if key in _INDEX_KEYS and key not in leaf:
+            leaf[key] = _text(child)
+    date, _ = aware_date(leaf.get("wp:post_date"), leaf.get("wp:post_date_gmt"), state.offsets)
+    if date is None and leaf.get("pubDate"):
+        date = _pubdate(leaf["pubDate"])
+    return Post(
+        id=_int(leaf.get("wp:post_id", "")), type=leaf.get("wp:post_type", "").strip() or "post",
+        status=leaf.get("wp:status", "").strip() or "publish", title=_unescaped(leaf.get("title", "")),
+        slug=unquote(leaf.get("wp:post_name", "").strip()), link=leaf.get("link", "").strip(),
+        guid=leaf.get("guid", "").strip(), date=date, source=f"{state.name}:{line}" if line else state.name,
+    )
+
+
+def _read(source: Source, strict: bool, build: Builder) -> Iterator[Item]:
     head = _read_head(source)
     state = _State(source.name)
     try:
-        yield from _passes(source, head, state, strict, want)
+        yield from _passes(source, head, state, strict, build)
     except _NoChannel as err:
         raise InputError(source.name, f"not a WordPress export ({err.reason})") from None
     except _STREAM_ERRORS as err:
@@ -465,12 +504,12 @@ def _read(source: Source, strict: bool, want: Callable[[etree._Element], bool]) 
                       message=f"reading stopped early ({_one_line(err)}); the items after this point are missing")
 
 
-def _passes(source: Source, head: Head, state: _State, strict: bool, want) -> Iterator[Item]:
+def _passes(source: Source, head: Head, state: _State, strict: bool, build: Builder) -> Iterator[Item]:
     """The strict fast pass, then, after damage and unless strict, the repairing pass."""
     if head.strict_parse_safe:
         try:
             with source.open() as stream:
-                yield from _strict_walk(stream, state, want)
+                yield from _strict_walk(stream, state, build)
             return
         except etree.XMLSyntaxError as err:
             state.pending.append(_syntax_problem(source.name, err, strict))
@@ -484,7 +523,7 @@ def _passes(source: Source, head: Head, state: _State, strict: bool, want) -> It
         state.pending.clear()
     if not strict:
         with source.open() as stream:
-            yield from _recover_walk(stream, head.encoding, state, want)
+            yield from _recover_walk(stream, head.encoding, state, build)
 
 
 def _one_line(err: BaseException) -> str:

@@ -30,7 +30,9 @@ class Manifest:
         self.items.append(entry)
 
     def written(self, post: Post, paths: list[str], warnings: tuple[Problem, ...] = ()) -> None:
+        """A written item; its warnings (rendering, downloads) also join the run's problems."""
         self._entry(post, "written", paths=paths, warnings=[str(w) for w in warnings])
+        self.problems.extend(warnings)
 
     def skipped(self, post: Post, reason: str) -> None:
         self._entry(post, "skipped", reason=reason)
