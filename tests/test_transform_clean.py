@@ -1,0 +1,138 @@
+"""clean_html: unsafe markup never survives; WordPress noise goes; meaning stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from wparchive.transform.clean import clean_html
+
+XSS = [
+    '<script>alert(1)</script><p>ok</p>',
+    '<img src="http://e.x/a.png" onerror="alert(1)"><p>ok</p>',
+    '<a href="javascript:alert(1)">ok</a>',
+    '<a href=" JaVaScRiPt:alert(1)">ok</a>',
+    '<a href="java\tscript:alert(1)">ok</a>',
+    '<svg onload="alert(1)"><circle r="1"/></svg><p>ok</p>',
+    '<p onmouseover="alert(1)" style="background:url(javascript:alert(1))">ok</p>',
+    '<iframe src="javascript:alert(1)"></iframe><p>ok</p>',
+    '<img src="data:text/html;base64,PHNjcmlwdD4=" alt=""><p>ok</p>',
+    '<object data="javascript:alert(1)"></object><p>ok</p>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math><p>ok</p>',
+    '<style>p{color:red}</style><p>ok</p>',
+    '<form action="http://evil"><input name=a><button>Go</button></form><p>ok</p>',
+    '<p>ok</p><!-- <script>alert(1)</script> -->',
+]
+
+
+@pytest.mark.parametrize("html", XSS)
+def test_no_script_survives(html: str) -> None:
+    out = clean_html(html).lower()
+    for bad in ("<script", "javascript:", "onerror", "onload", "onmouseover", "<svg", "<style", "style=",
+                "<iframe", "<object", "<form", "<input", "data:text", "<!--"):
+        assert bad not in out
+    assert "ok" in out
+
+
+def test_wordpress_classes_and_styles_removed_language_kept() -> None:
+    html = (
+        '<figure class="wp-block-image size-full aligncenter"><img class="wp-image-123 size-full" '
+        'src="/a.jpg" alt="A" style="width:100px"></figure>'
+        '<pre class="wp-block-code"><code class="language-python hljs">x = 1</code></pre>'
+    )
+    assert clean_html(html, "https://b.example/") == (
+        '<figure><img src="https://b.example/a.jpg" alt="A"></figure>'
+        '<pre><code class="language-python">x = 1</code></pre>'
+    )
+
+
+def test_syntaxhighlighter_brush_becomes_code_language() -> None:
+    assert clean_html('<pre class="brush: php; title: ;">echo 1;</pre>') == (
+        '<pre><code class="language-php">echo 1;</code></pre>'
+    )
+
+
+def test_spans_unwrapped_empty_ones_dropped() -> None:
+    html = '<p><span style="x">a</span> <span class="y"></span><b><span>b</span></b></p>'
+    assert clean_html(html) == "<p>a <b>b</b></p>"
+
+
+def test_tracking_pixels_removed() -> None:
+    html = (
+        '<p>t<img src="http://feeds.feedburner.com/~r/blog/~4/abc" height="1" width="1">'
+        '<img src="https://pixel.wp.com/b.gif?v=1" alt=""><img src="http://e.x/x.gif" width="1" height="1"></p>'
+    )
+    assert clean_html(html) == "<p>t</p>"
+
+
+def test_lazy_images_get_real_src() -> None:
+    html = (
+        '<img src="data:image/gif;base64,R0lGOD" data-src="http://e.x/a.jpg" alt="a">'
+        '<noscript><img src="http://e.x/a.jpg" alt="a"></noscript>'
+        '<img data-lazy-srcset="http://e.x/b-300.jpg 300w, http://e.x/b.jpg 900w" alt="b">'
+    )
+    assert clean_html(html) == '<img src="http://e.x/a.jpg" alt="a"><img src="http://e.x/b.jpg" alt="b">'
+
+
+def test_iframe_becomes_link_to_page() -> None:
+    out = clean_html('<div><iframe src="https://player.vimeo.com/video/42?title=0"></iframe></div>')
+    assert out == '<p><a href="https://vimeo.com/42">https://vimeo.com/42</a></p>'
+
+
+def test_classic_caption_and_gallery_markup_from_pages() -> None:
+    html = (
+        '<div class="wp-caption aligncenter"><img src="http://e.x/a.jpg" alt="a">'
+        '<p class="wp-caption-text">Cap A</p></div>'
+        '<div class="gallery"><dl class="gallery-item"><dt class="gallery-icon"><a href="http://e.x/b">'
+        '<img src="http://e.x/b.jpg" alt="b"></a></dt><dd class="wp-caption-text gallery-caption">Cap B</dd></dl></div>'
+    )
+    assert clean_html(html) == (
+        '<figure><img src="http://e.x/a.jpg" alt="a"><figcaption>Cap A</figcaption></figure>'
+        '<figure><a href="http://e.x/b"><img src="http://e.x/b.jpg" alt="b"></a><figcaption>Cap B</figcaption></figure>'
+    )
+
+
+def test_relative_urls_resolved_fragments_kept() -> None:
+    out = clean_html('<a href="../x">x</a> <a href="#top">t</a> <a href="mailto:a@b.c">m</a>', "https://b.example/blog/post/")
+    assert out == '<a href="https://b.example/blog/x">x</a> <a href="#top">t</a> <a href="mailto:a@b.c">m</a>'
+
+
+def test_empty_and_unparseable_input() -> None:
+    assert clean_html("") == ""
+    assert clean_html("   ") == ""
+    assert clean_html("<!-- only a comment -->") == ""
+    assert clean_html("\x00\x01") == ""
+
+
+def test_whole_page_reduced_to_its_body_content() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>T</title><style>p{}</style></head>"
+        "<body><article><p>a <span>b</span></p><script>x()</script></article></body></html>"
+    )
+    assert clean_html(page) == "<p>a b</p>"
+
+
+def test_inline_only_div_becomes_paragraph_layout_div_unwrapped() -> None:
+    html = '<div class="wp-block-group"><div class="entry">one <a href="http://e.x/">two</a></div><p>three</p></div>'
+    assert clean_html(html) == '<p>one <a href="http://e.x/">two</a></p><p>three</p>'
+
+
+def test_deeply_nested_text_survives() -> None:
+    assert clean_html("<div>" * 500 + "deep" + "</div>" * 500) == "<p>deep</p>"
+
+
+def test_images_named_like_pixels_are_kept() -> None:
+    html = '<img src="http://e.x/pixel-art.png" alt="a"><img src="http://e.x/lazy-cat.jpg" alt="b">'
+    assert clean_html(html) == html
+
+
+def test_rendered_tweet_embed_keeps_its_text() -> None:
+    html = (
+        '<figure class="wp-block-embed is-provider-twitter"><div class="wp-block-embed__wrapper">'
+        '<blockquote class="twitter-tweet"><p>Hello <a href="https://twitter.com/hashtag/wp">#wp</a></p>'
+        '&mdash; W (@w) <a href="https://twitter.com/w/status/1">May 1</a></blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script></div></figure>'
+    )
+    assert clean_html(html) == (
+        '<blockquote><p>Hello <a href="https://twitter.com/hashtag/wp">#wp</a></p>'
+        '— W (@w) <a href="https://twitter.com/w/status/1">May 1</a></blockquote>'
+    )

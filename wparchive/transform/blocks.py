@@ -1,0 +1,186 @@
+"""Block-editor content: parse `<!-- wp:… -->` comments into blocks and render them as `do_blocks` would.
+
+Static blocks keep their saved HTML; freeform (classic) runs get wpautop; dynamic blocks, which WordPress
+renders from the database at view time, have nothing to show in an export and are dropped with a warning.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .context import Notes, RenderContext
+from .embeds import embed_link
+from .wpautop import wpautop
+
+__all__ = ["Block", "has_blocks", "parse_blocks", "render_blocks"]
+
+# WP_Block_Parser's token: closer `/`, namespace, name, JSON attributes, void `/`.
+_TOKEN = re.compile(
+    r"<!--\s+(?P<closer>/)?wp:(?P<ns>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"
+    r"(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
+    re.S,
+)
+_BROKEN_TOKEN = re.compile(r"<!--\s+/?wp:")
+_FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S | re.I)
+_FIRST_URL = re.compile(r'https?://[^\s<>"]+')
+_TAG = re.compile(r"<[^>]*>")
+
+# Blocks whose output WordPress builds at view time from other posts, comments, menus or site settings.
+DYNAMIC = frozenset({
+    "archives", "avatar", "calendar", "categories", "comment-author-name", "comment-content", "comment-date",
+    "comment-edit-link", "comment-reply-link", "comment-template", "comments", "comments-pagination",
+    "comments-pagination-next", "comments-pagination-numbers", "comments-pagination-previous",
+    "comments-title", "latest-comments", "latest-posts", "loginout", "navigation", "navigation-link",
+    "navigation-submenu", "page-list", "post-author", "post-author-biography", "post-author-name",
+    "post-comments", "post-comments-form", "post-content", "post-date", "post-excerpt", "post-featured-image",
+    "post-navigation-link", "post-template", "post-terms", "post-title", "query", "query-no-results",
+    "query-pagination", "query-pagination-next", "query-pagination-numbers", "query-pagination-previous",
+    "query-title", "read-more", "rss", "search", "site-logo", "site-tagline", "site-title", "social-link",
+    "social-links", "tag-cloud", "term-description", "template-part", "home-link", "block",
+})
+_SILENT = frozenset({"more", "nextpage", "spacer"})
+
+
+@dataclass
+class Block:
+    """A parsed block; `parts` interleaves its own HTML (str) with inner blocks."""
+
+    name: str  # "core/paragraph"; "" for freeform text between blocks
+    attrs: dict = field(default_factory=dict)
+    parts: list = field(default_factory=list)
+
+    @property
+    def short(self) -> str:
+        return self.name.removeprefix("core/")
+
+
+def has_blocks(text: str) -> bool:
+    return "<!-- wp:" in text
+
+
+def parse_blocks(text: str, notes: Notes) -> list[Block]:
+    """Top-level blocks, freeform text as blocks named ""; a closer without its opener is ignored, with a warning."""
+    root = Block("")
+    stack = [root]
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        _add_text(stack[-1], text[pos:m.start()], notes)
+        pos = m.end()
+        name = (m.group("ns") or "core/") + m.group("name")
+        if m.group("closer"):
+            _close(stack, name, notes)
+            continue
+        block = Block(name, _attrs(m.group("attrs"), name, notes))
+        stack[-1].parts.append(block)
+        if not m.group("void"):
+            stack.append(block)
+    _add_text(stack[-1], text[pos:], notes)
+    if len(stack) > 1:
+        notes.warn(f"block {stack[-1].name} not closed")
+    return _top_level(root)
+
+
+def _add_text(block: Block, text: str, notes: Notes) -> None:
+    if text:
+        if _BROKEN_TOKEN.search(text):
+            notes.warn("unreadable block comment dropped")
+        block.parts.append(text)
+
+
+def _close(stack: list[Block], name: str, notes: Notes) -> None:
+    for depth in range(len(stack) - 1, 0, -1):
+        if stack[depth].name == name:
+            del stack[depth:]
+            return
+    notes.warn(f"closing comment for block {name} without its opening")
+
+
+def _attrs(raw: str | None, name: str, notes: Notes) -> dict:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        notes.warn(f"block {name} has unreadable attributes")
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _top_level(root: Block) -> list[Block]:
+    """Text between top-level blocks is a freeform block of its own, as parse_blocks() returns it."""
+    return [part if isinstance(part, Block) else Block("", parts=[part]) for part in root.parts]
+
+
+def render_blocks(text: str, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
+    """do_blocks(): every block's HTML in order; `classic` renders freeform runs."""
+    return "".join(_render(block, ctx, notes, classic) for block in parse_blocks(text, notes))
+
+
+def _render(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
+    short = block.short
+    if not block.name or short == "freeform":
+        inner = _inner(block, ctx, notes, classic)
+        return classic(inner) if inner.strip() else inner
+    if short in DYNAMIC:
+        notes.warn(f"dynamic block {block.name} dropped: its content is not stored in the post")
+        return ""
+    special = _SPECIAL.get(short) or (_embed_block if block.name.startswith("core-embed/") else None)
+    if special is not None:
+        return special(block, ctx, notes, classic)
+    inner = _inner(block, ctx, notes, classic)
+    if not inner.strip() and short not in _SILENT:
+        notes.warn(f"block {block.name} has no stored content")
+    return inner
+
+
+def _inner(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
+    return "".join(
+        part if isinstance(part, str) else _render(part, ctx, notes, classic) for part in block.parts
+    )
+
+
+def _shortcode_block(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
+    """render_block_core_shortcode() runs wpautop on the block's text; do_shortcode follows on the whole post."""
+    return wpautop(_inner(block, ctx, notes, classic))
+
+
+def _embed_block(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
+    """An embed is its URL; the caption, if any, follows as a paragraph."""
+    inner = _inner(block, ctx, notes, classic)
+    url = block.attrs.get("url") or next(iter(_FIRST_URL.findall(_TAG.sub(" ", inner))), "")
+    if not url:
+        notes.warn(f"block {block.name} without a URL dropped")
+        return ""
+    caption = _FIGCAPTION.search(inner)
+    return embed_link(url) + (f"<p>{caption.group(1)}</p>" if caption and caption.group(1).strip() else "")
+
+
+def _footnotes_block(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
+    """core/footnotes is rendered from the post's `footnotes` meta: an ordered list with links back."""
+    try:
+        notes_list = json.loads(ctx.footnotes) if ctx.footnotes else []
+    except ValueError:
+        notes.warn("footnotes meta is not valid JSON")
+        return ""
+    items = [_footnote_item(n) for n in notes_list if isinstance(n, dict) and n.get("id")]
+    if not items:
+        if not ctx.footnotes:
+            notes.warn("footnotes block without footnotes meta")
+        return ""
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def _footnote_item(note: dict) -> str:
+    ident = html.escape(str(note["id"]), quote=True)
+    return f'<li id="{ident}">{note.get("content", "")} <a href="#{ident}-link">↩︎</a></li>'
+
+
+_SPECIAL = {
+    "shortcode": _shortcode_block,
+    "embed": _embed_block,
+    "footnotes": _footnotes_block,
+}

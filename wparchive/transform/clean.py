@@ -1,0 +1,242 @@
+"""Clean HTML: WordPress structure made plain, theme and tracking noise removed, safe to open in a browser.
+
+One lxml pass set rewrites what WordPress and its plugins add (block wrappers, captions, galleries, lazy
+images, embeds); nh3 then enforces the allow-list, so nothing unsafe survives whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import nh3
+from lxml import etree
+
+from ..model import Image
+from .images import fix_images, image_of, media_to_links
+from .structures import normalize_structures
+from .urls import resolve_url
+
+__all__ = ["clean_fragment", "clean_html"]
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "samp", "small", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+}
+ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "code": {"class"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "ol": {"start", "reversed"},
+    "li": {"id"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+}
+# huge_tree: libxml2 otherwise drops text nested deeper than 256 elements (2048 with it).
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_LINK_ATTRIBUTES = {"href", "title"}
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ATTRIBUTES,
+    url_schemes={"http", "https", "mailto", "ftp", "tel"},
+    link_rel=None,
+    strip_comments=True,
+)
+# Elements whose content is never post text.
+_DROP = ("script", "style", "noscript", "template", "head", "meta", "link", "input", "button", "select",
+         "textarea", "svg", "math", "canvas", "map")
+_UNWRAP = {"span", "font", "center", "big", "section", "article", "main", "header", "footer", "aside", "nav",
+           "form", "label", "fieldset", "picture", "o:p", "bdi", "nobr", "tt"}
+_LANGUAGE = re.compile(r"\b(?:language|lang)-([\w+#.-]+)|\bbrush:\s*([\w+#.-]+)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_BLOCKS = {"figure", "div", "table", "ul", "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+           "hr", "section", "article", "aside", "header", "footer", "nav", "form", "details", "figcaption", "p"}
+_EMPTY_OK = {"img", "br", "hr", "td", "th", "li", "a"}
+
+
+def clean_html(html: str, base_url: str = "") -> str:
+    """A clean, safe HTML fragment from any WordPress-made HTML: post content, scraped pages, REST output."""
+    return clean_fragment(html, base_url)[0]
+
+
+def clean_fragment(html: str, base_url: str = "") -> tuple[str, tuple[Image, ...]]:
+    """The clean fragment and every image in it, in order, with its caption."""
+    html = _CONTROL.sub("", html)
+    if not html.strip():
+        return "", ()
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return _CLEANER.clean(html).strip(), ()
+    _drop_noise(root)
+    _split_paragraphs(root)
+    normalize_structures(root)
+    fix_images(root, base_url)
+    images = tuple(image_of(img, base_url) for img in root.iter("img"))
+    media_to_links(root, base_url)
+    _strip_attributes(root, base_url)
+    _unwrap(root)
+    _tidy_whitespace(root)
+    out = lxml.html.tostring(root, encoding="unicode")
+    return _CLEANER.clean(out[len("<div>"):-len("</div>")]).strip(), images
+
+
+def _drop_noise(root) -> None:
+    """Scripts, styles, form controls and comments (`<!--more-->` included) carry no post text."""
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_DROP)):
+        if el.tag == "noscript" and _noscript_has_new_image(el):
+            el.drop_tag()
+        else:
+            el.drop_tree()
+
+
+def _noscript_has_new_image(el) -> bool:
+    """Lazy-load plugins put the real <img> in <noscript>; keep it unless the lazy twin is just before it."""
+    img = next(el.iter("img"), None)
+    if img is None:
+        return False
+    prev = el.getprevious()
+    return prev is None or prev.tag != "img"
+
+
+def _split_paragraphs(root) -> None:
+    """A block inside <p> (a figure from an inline [caption]) closes the paragraph, as browsers do."""
+    for p in list(root.iter("p")):
+        if p.getparent() is None or not any(c.tag in _BLOCKS for c in p):
+            continue
+        parent, index = p.getparent(), p.getparent().index(p)
+        pieces, current = [], _new_p(p.text)
+        for child in list(p):
+            if child.tag in _BLOCKS:
+                pieces += [current, child]
+                current = _new_p(child.tail)
+                child.tail = None
+            else:
+                current.append(child)
+        pieces.append(current)
+        pieces = [x for x in pieces if x.tag != "p" or len(x) or (x.text or "").strip()]
+        pieces[-1].tail = p.tail
+        parent.remove(p)
+        for offset, node in enumerate(pieces):
+            parent.insert(index + offset, node)
+
+
+def _new_p(text):
+    p = etree.Element("p")
+    p.text = text
+    return p
+
+
+def _strip_attributes(root, base_url: str) -> None:
+    """Only the attributes of the allow-list; classes only `language-*` on code; URLs absolute and safe."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "pre":
+            _code_language(el)
+        allowed = ATTRIBUTES.get(el.tag, ())
+        if el.tag == "a" and el.getparent() is not None and el.getparent().tag != "sup":
+            allowed = _LINK_ATTRIBUTES  # ids only on footnote references (<sup><a id=…-link>)
+        kept = [(k, v) for k, v in el.attrib.items() if k in allowed]
+        if len(kept) != len(el.attrib):
+            el.attrib.clear()  # rebuilt rather than deleted: lxml cannot delete names like `{"id":1}`
+            for key, value in kept:
+                el.set(key, value)
+        if el.tag == "code" and "class" in el.attrib:
+            _keep_language(el)
+        if "href" in el.attrib:
+            _set_url(el, "href", base_url)
+
+
+def _code_language(pre) -> None:
+    """SyntaxHighlighter (`brush: php`) and Prism (`language-php`) languages move to the inner <code>."""
+    m = _LANGUAGE.search(pre.get("class", ""))
+    code = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip() else None
+    if code is None and m:
+        code = etree.Element("code")
+        code.text, pre.text = pre.text, None
+        for child in list(pre):
+            code.append(child)
+        pre.append(code)
+    if m and code is not None and not _LANGUAGE.search(code.get("class", "")):
+        code.set("class", f"language-{(m.group(1) or m.group(2)).lower()}")
+
+
+def _keep_language(code) -> None:
+    m = _LANGUAGE.search(code.get("class", ""))
+    if m:
+        code.set("class", f"language-{(m.group(1) or m.group(2)).lower()}")
+    else:
+        del code.attrib["class"]
+
+
+def _set_url(el, name: str, base_url: str) -> None:
+    url = resolve_url(el.get(name).strip(), base_url)
+    if url:
+        el.set(name, url)
+    else:
+        del el.attrib[name]
+
+
+def _unwrap(root) -> None:
+    """Meaningless wrappers (spans, fonts, layout divs, anchors without href) out; empty blocks gone."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+            continue
+        if el.tag in _UNWRAP or (el.tag == "a" and not el.get("href") and not el.get("id")):
+            el.drop_tag()
+        elif el.tag == "div":
+            _unwrap_div(el)
+        elif el.tag == "figure" and next(el.iter("img"), None) is None:
+            _figure_to_blocks(el)
+    for el in list(root.iter("p", "strong", "em", "b", "i", "li", "figcaption", "h1", "h2", "h3", "h4", "h5",
+                             "h6", "blockquote", "figure", "div", "sup", "sub", "u", "small")):
+        if el.getparent() is not None and _is_empty(el):
+            el.drop_tree()
+
+
+def _unwrap_div(div) -> None:
+    """Layout divs go; a div holding only inline content is a paragraph, so its text stays apart from the next."""
+    if not any(child.tag in _BLOCKS for child in div):
+        div.tag = "p"
+    elif not (div.text or "").strip() and not any((c.tail or "").strip() for c in div):
+        div.drop_tag()
+
+
+def _figure_to_blocks(el) -> None:
+    """A figure without an image (table, video, audio blocks) is its content, the caption a paragraph."""
+    for cap in el.iter("figcaption"):
+        cap.tag = "p"
+    el.drop_tag()
+
+
+def _is_empty(el) -> bool:
+    if el.tag in _EMPTY_OK or len(el) and any(c.tag in ("img", "br", "hr", "a", "iframe") for c in el.iter()):
+        return False
+    return not el.text_content().replace("\xa0", " ").strip()
+
+
+def _tidy_whitespace(root) -> None:
+    """Blank lines between blocks (left by block comments) carry nothing; <pre> keeps its own."""
+    stack = list(root)
+    while stack:
+        el = stack.pop()
+        if el.tail and "\n" in el.tail:
+            el.tail = _BLANK_LINES.sub("\n", el.tail)
+        if el.tag == "pre" or not isinstance(el.tag, str):
+            continue
+        if el.tag == "p" and len(el) and el[0].tag == "br" and not (el.text or "").strip():
+            el[0].drop_tag()
+        if el.tag in _BLOCKS and len(el) and el[-1].tag == "br" and not (el[-1].tail or "").strip():
+            el[-1].drop_tree()  # a break closing a block (wpautop leaves one before </figcaption>) shows nothing
+        if el.text and "\n" in el.text:
+            el.text = _BLANK_LINES.sub("\n", el.text)
+        stack.extend(el)

@@ -1,0 +1,103 @@
+"""[caption] and [gallery]: images with their captions as <figure>/<figcaption>, as WordPress renders them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..model import Image
+from .context import Notes, RenderContext
+from .shortcodes import Shortcode
+
+__all__ = ["FIGURE_HANDLERS", "caption", "gallery", "image_figure"]
+
+# img_caption_shortcode(): without a caption attribute, the text after the (linked) image is the caption.
+_IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.S | re.I)
+_HAS_IMG = re.compile(r"<img\s", re.I)
+_EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>|</?p>)+|(?:\s|<br\s*/?>|</?p>)+$", re.I)
+_IDS = re.compile(r"\d+")
+_LINK_OPEN = re.compile(r"<a[\s>]", re.I)
+_LINK_CLOSE = re.compile(r"</a>", re.I)
+
+
+def caption(code: Shortcode, ctx: RenderContext, notes: Notes) -> str:
+    """Both forms: `caption="…"` and the caption text after the image inside the shortcode."""
+    if code.content is None and not code.raw.endswith("/]"):
+        notes.warn("[caption] without [/caption] left as text")
+        return code.raw
+    content = code.content or ""
+    text = code.named.get("caption", "")
+    if not text:
+        m = _IMAGE_THEN_TEXT.search(content)
+        if m:
+            content, text = m.group(1), m.group(2)
+    text = _EDGE_BREAKS.sub("", text)
+    if not _HAS_IMG.search(content):
+        notes.warn("[caption] without an image: caption kept as a paragraph")
+        kept = _EDGE_BREAKS.sub("", content) + (" " if content.strip() and text else "") + text
+        return f"<p>{kept}</p>" if kept.strip() else ""
+    content = _close_links(_EDGE_BREAKS.sub("", content))
+    if not text:
+        return content
+    return f"<figure>{content}<figcaption>{text}</figcaption></figure>"
+
+
+def _close_links(content: str) -> str:
+    """A link opened around the image but never closed would swallow the caption: close it after the image."""
+    missing = len(_LINK_OPEN.findall(content)) - len(_LINK_CLOSE.findall(content))
+    return content + "</a>" * max(missing, 0)
+
+
+def image_figure(image: Image, link: str = "") -> str:
+    """A figure for one attachment, linked when the gallery links its images."""
+    attrs = f'src="{_attr(image.src)}" alt="{_attr(image.alt)}"'
+    if image.id is not None:
+        attrs += f' data-id="{image.id}"'
+    if image.title:
+        attrs += f' title="{_attr(image.title)}"'
+    img = f"<img {attrs} />"
+    if link:
+        img = f'<a href="{_attr(link)}">{img}</a>'
+    caption_html = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
+    return f"<figure>{img}{caption_html}</figure>"
+
+
+def gallery(code: Shortcode, ctx: RenderContext, notes: Notes) -> str:
+    """gallery_shortcode(): `ids`/`include` name attachments; without them, the post's attached images."""
+    images = _gallery_images(code, ctx, notes)
+    if not images:
+        notes.warn("[gallery] has no images to show")
+        return ""
+    link_to = code.named.get("link", "")
+    figures = (image_figure(image, _gallery_link(image, link_to)) for image in images)
+    return "".join(figures)
+
+
+def _gallery_images(code: Shortcode, ctx: RenderContext, notes: Notes) -> list[Image]:
+    wanted = code.named.get("ids") or code.named.get("include")
+    if not wanted:
+        excluded = {int(i) for i in _IDS.findall(code.named.get("exclude", ""))}
+        return [image for image in ctx.children if image.id not in excluded]
+    images = []
+    for ident in map(int, _IDS.findall(wanted)):
+        image = ctx.attachments.get(ident)
+        if image is None:
+            notes.warn(f"[gallery] attachment {ident} not found")
+        else:
+            images.append(image)
+    return images
+
+
+def _gallery_link(image: Image, link_to: str) -> str:
+    if link_to == "none":
+        return ""
+    if link_to == "file":
+        return image.src
+    return image.link
+
+
+def _attr(value: str) -> str:
+    return html.escape(html.unescape(value), quote=True)
+
+
+FIGURE_HANDLERS = {"caption": caption, "wp_caption": caption, "gallery": gallery}

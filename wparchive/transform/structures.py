@@ -1,0 +1,142 @@
+"""WordPress markup (blocks, classic captions and galleries, embeds) as plain figures, links and paragraphs."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+
+from .urls import page_url
+
+__all__ = ["normalize_structures"]
+
+_URL_TEXT = re.compile(r'https?://[^\s<>"]+')
+
+
+def normalize_structures(root) -> None:
+    """WordPress markup (blocks, classic captions and galleries) into plain figures, links and paragraphs."""
+    for el in list(root.iter("figure", "div", "ul", "dl", "p", "dd", "a")):
+        if el.getparent() is None and el is not root:
+            continue
+        classes = _classes(el)
+        if not classes:
+            continue
+        if "wp-block-embed" in classes or any(c.startswith("wp-block-embed-") for c in classes):
+            _replace_embed(el)
+        elif classes & {"wp-block-gallery", "blocks-gallery-grid", "gallery", "tiled-gallery"}:
+            _flatten_gallery(el)
+        elif "wp-caption" in classes:
+            el.tag = "figure"
+            for cap in el.find_class("wp-caption-text") + el.find_class("wp-caption-dd"):
+                cap.tag = "figcaption"
+        elif classes & {"wp-block-pullquote"} and el.tag == "figure":
+            el.drop_tag()
+        elif "wp-block-button" in classes:
+            el.tag = "p"
+        elif "wp-block-file__button" in classes:
+            el.drop_tree()  # the file block's "Download" button repeats the file link before it
+
+
+def _classes(el) -> set[str]:
+    return set(el.get("class", "").split())
+
+
+def _replace_embed(el) -> None:
+    """An embed block (saved or rendered) becomes a link to what it embedded, its caption a paragraph.
+
+    A rendered embed that carries its own text (a tweet's or a post's blockquote) keeps that text instead.
+    """
+    quote = next((q for q in el.iter("blockquote") if q.text_content().strip()), None)
+    if quote is not None:
+        el.tag = "div"
+        for caption in el.iter("figcaption"):
+            caption.tag = "p"
+        return
+    url = _embed_url(el)
+    caption = next(el.iter("figcaption"), None)
+    new = []
+    if url:
+        p = etree.Element("p")
+        a = etree.SubElement(p, "a", href=url)
+        a.text = url
+        new.append(p)
+    if caption is not None and caption.text_content().strip():
+        caption.tag = "p"
+        caption.tail = None
+        new.append(caption)
+    _replace(el, new)
+
+
+def _embed_url(el) -> str:
+    for a in el.iter("a"):
+        if a.get("href"):
+            return a.get("href")
+    for frame in el.iter("iframe", "embed", "video", "audio"):
+        if frame.get("src") or frame.get("data-src"):
+            return page_url(frame.get("src") or frame.get("data-src"))
+    m = _URL_TEXT.search(el.text_content())
+    return m.group(0) if m else ""
+
+
+def _flatten_gallery(el) -> None:
+    """One figure per gallery image (with its own caption); the gallery's caption becomes a paragraph."""
+    new = [_gallery_figure(img, el) for img in el.iter("img")]
+    own = [c for c in el if c.tag == "figcaption" and c.text_content().strip()]
+    for cap in own:
+        cap.tag = "p"
+        cap.tail = None
+    _replace(el, new + own)
+
+
+def _gallery_figure(img, gallery):
+    figure = etree.Element("figure")
+    parent = img.getparent()
+    node = copy.deepcopy(parent if parent is not None and parent.tag == "a" else img)
+    node.tail = None
+    figure.append(node)
+    caption = _gallery_caption(img, gallery)
+    if caption is not None:
+        cap = copy.deepcopy(caption)
+        cap.tag, cap.tail = "figcaption", None
+        figure.append(cap)
+    return figure
+
+
+def _gallery_caption(img, gallery):
+    """The caption beside an image: figcaption of its figure, or the dd of a classic gallery item."""
+    node = img.getparent()
+    while node is not None and node is not gallery:
+        if node.tag in ("figure", "li", "dl"):
+            for child in node.iter("figcaption", "dd"):
+                if child.text_content().strip():
+                    return child
+            if node.tag == "figure":
+                return None
+        node = node.getparent()
+    return None
+
+
+def _replace(el, new: list) -> None:
+    """Put `new` elements where `el` was, keeping the text that followed it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    tail = el.tail
+    for offset, node in enumerate(new):
+        parent.insert(index + offset, node)
+    if tail:
+        if new:
+            new[-1].tail = (new[-1].tail or "") + tail
+        else:
+            _append_text_before(parent, index, tail)
+    parent.remove(el)
+
+
+def _append_text_before(parent, index: int, text: str) -> None:
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
