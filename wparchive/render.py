@@ -12,7 +12,8 @@ from lxml import etree
 from .extract.related import find_related_links
 from .media import MediaStore, is_image_url
 from .model import Image, Post, Problem
-from .transform.content import RenderContext, render_comment, render_content
+from .transform.clean import clean_fragment
+from .transform.content import RenderContext, Rendered, render_comment, render_content
 from .transform.links import relative_link
 from .writers import FORMATS
 
@@ -30,6 +31,7 @@ class BuildContext:
     format: str = "md"
     preset: str = "generic"
     comments: str = "none"
+    prerendered: bool = False  # content is WordPress's own output (REST `content.rendered`), not stored markup
     media_out: str = ""  # the output folder when images are downloaded, else ""
     bundle: bool = False  # images go beside the post (Hugo page bundles)
 
@@ -89,17 +91,25 @@ def _plain(html: str) -> str:
     return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
 
 
-def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post, tuple[Problem, ...], tuple[str, ...]]:
-    """The post with clean body, images, related links, excerpt and comments filled in."""
-    rendered = render_content(post.content, RenderContext(
+def _rendered(post: Post, context: BuildContext) -> Rendered:
+    """Stored markup goes through WordPress's filters; already rendered HTML only needs cleaning."""
+    if context.prerendered:
+        html, images = clean_fragment(post.content, context.base_url)
+        return Rendered(html=html, images=images, problems=(), unknown_shortcodes=())
+    return render_content(post.content, RenderContext(
         base_url=context.base_url, attachments=context.attachments,
         children=tuple(context.children.get(post.id, ())) if post.id is not None else (),
-        source=post.source, item=post.label(),
+        source=post.source, item=post.label(), footnotes=post.meta_value("footnotes"),
     ))
+
+
+def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post, tuple[Problem, ...], tuple[str, ...]]:
+    """The post with clean body, images, related links, excerpt and comments filled in."""
+    rendered = _rendered(post, context)
     body, related, media_problems = _finish_body(rendered.html, context, path)
     comments = ()
     if context.comments != "none":
-        comments = tuple(replace(c, text=render_comment(c.text)) for c in post.comments if c.approved)
+        comments = tuple(replace(c, text=render_comment(c.text, context.base_url)) for c in post.comments if c.approved)
     warnings = rendered.problems + tuple(media_problems)
     post = replace(
         post, body_html=body, images=rendered.images, related=related, comments=comments,
