@@ -124,7 +124,7 @@ def test_drafts_layouts_and_presets(tmp_path):
     assert result.exit_code == 0, result.output
     data, _ = front(tmp_path / "posts/notes-for-a-spring-walk/index.md")
     assert data["draft"] is True and data["title"] == "Notes for a spring walk"
-    assert data["date"].isoformat() == "2020-03-01T18:20:00+00:00"  # no GMT date: the blog's offset is used
+    assert data["date"].isoformat() == "2020-03-01T18:20:00+01:00"  # no GMT date: the offset seen last
     walk, _ = front(tmp_path / "posts/winter-walk/index.md")
     assert "lastmod" in walk
     result = run("convert", SAMPLE, "-o", tmp_path / "ym", "-q", "--layout", "year-month")

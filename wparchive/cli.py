@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -10,6 +11,8 @@ from tqdm import tqdm
 
 from . import __version__
 from .convert import ConvertOptions, convert, default_jobs
+from .crawl import CrawlOptions, crawl, crawl_urls
+from .crawled import archive_warc
 from .errors import WparchiveError
 from .extract.page import ExtractOptions, extract_page
 from .pages import PageOptions, extract_pages, page_output
@@ -162,3 +165,66 @@ def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, qui
         bar.close()
     _summary(manifest, out)
     sys.exit(_exit_code(manifest))
+
+
+def _since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-01-31") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+@main.command("crawl")
+@click.argument("site", required=False)
+@click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder: crawl.warc.gz, crawl.sqlite (resume state) and the archive.")
+@click.option("--urls", "url_file", type=click.File("r", encoding="utf-8"),
+              help="Archive the pages listed in this file (one URL a line) instead of discovering a site.")
+@click.option("--rate", type=click.FloatRange(0.01, 100), default=2.0, show_default=True,
+              help="Most requests per second to one host (robots.txt Crawl-delay can lower it).")
+@click.option("--concurrency", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option("--max-pages", type=click.IntRange(1), help="Stop after this many requests; run again to go on.")
+@click.option("--since", help="Only posts published or changed on or after this date (2020-01-31).")
+@click.option("--include", multiple=True, help="Only page URLs matching this regular expression (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip page URLs matching this regular expression (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True)
+@click.option("--layout", type=click.Choice(LAYOUTS), default="flat", show_default=True)
+@click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, include, exclude, fmt, layout, preset,
+                  quiet):
+    """Archive a whole WordPress site (REST API, sitemaps, feeds), politely; run again to resume."""
+    if not site and not url_file:
+        raise click.UsageError("give a SITE URL or --urls FILE")
+    options = CrawlOptions(rate=rate, concurrency=concurrency, max_pages=max_pages, since=_since(since),
+                           include=tuple(include), exclude=tuple(exclude))
+    bar = tqdm(desc="crawling", unit=" req", disable=True if quiet else None, file=sys.stderr, leave=False)
+
+    def progress(counts: dict) -> None:
+        bar.set_postfix(found=counts["found"], failed=counts["failed"], rate=f"{counts['rate']:.1f}/s",
+                        refresh=False)
+        bar.update(counts["requests"] - bar.n)
+
+    try:
+        if url_file:
+            summary = crawl_urls(url_file.read().splitlines(), out, options, on_progress=progress)
+        else:
+            summary = crawl(site, out, options, on_progress=progress)
+        bar.close()
+        update, bar = _progress("archiving", quiet)
+        manifest = archive_warc(summary.warc_path, out, ConvertOptions(format=fmt, layout=layout,
+                                front_matter=preset), site=site or "", on_progress=update)
+    except WparchiveError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bar.close()
+    click.echo(f"crawl: {summary.found} found, {summary.fetched} fetched, {summary.not_modified} unchanged, "
+               f"{summary.failed} failed, {summary.pending} still to fetch (source: {summary.source or '-'})",
+               err=True)
+    for url, reason in summary.failures[:SHOWN_PROBLEMS]:
+        click.echo(f"failed: {url}: {reason}", err=True)
+    _summary(manifest, out)
+    sys.exit(1 if summary.failed else _exit_code(manifest))

@@ -60,6 +60,8 @@ class ConvertOptions:
 
 def plan_reason(post: Post, options: ConvertOptions) -> str:
     """Why an item is not converted, or "" when it is."""
+    if post.id is None and not post.title and any(p.severity == "error" for p in post.problems):
+        return "damaged beyond reading (no id, no title)"
     if post.type not in options.post_types:
         kind = "site machinery" if post.type in MACHINERY else "not selected (see --post-types)"
         return f"type {post.type}: {kind}"
@@ -111,39 +113,43 @@ def _featured(post: Post, index: _Index) -> Post:
     return replace(post, featured_image=image) if image else post
 
 
-def _planned(sources: list[Source], index: _Index, options: ConvertOptions,
-             manifest: Manifest) -> Iterator[tuple[Post, str]]:
-    """Second pass: yields (post, path) to convert; records skips and problems as it goes."""
+def _planned(sources: list[Source], index: _Index, options: ConvertOptions) -> Iterator[tuple]:
+    """Second pass, in input order: (problem,) for damage, (post, reason) to skip, (post, path) to build."""
     paths = iter(index.paths)
     for record in _records(sources, options.strict):
         if isinstance(record, Problem):
-            manifest.problem(record)
+            yield (record,)
         elif isinstance(record, Post):
-            for problem in record.problems:  # damage inside one item travels on the item
-                manifest.problem(problem)
             reason = plan_reason(record, options)
             if reason:
-                manifest.skipped(record, reason)
+                yield record, None, reason
             else:
-                yield _featured(record, index), next(paths)
+                yield _featured(record, index), next(paths), ""
 
 
-def _built(jobs: int, context: BuildContext, work: Iterable[tuple[Post, str]]):
-    """Build results in input order; with jobs > 1 in worker processes, at most 4×jobs in flight."""
+def _built(jobs: int, context: BuildContext, work: Iterable[tuple]) -> Iterator[tuple]:
+    """Each work entry with its build result appended, in input order.
+
+    With jobs > 1, posts are built in worker processes, at most 4×jobs in flight; entries that
+    need no build wait in the same queue, so the order never depends on timing.
+    """
     if jobs <= 1:
-        for post, path in work:
-            yield post, path, build_post(post, path, context)
+        for entry in work:
+            yield (*entry, build_post(entry[0], entry[1], context) if _to_build(entry) else None)
         return
     with ProcessPoolExecutor(jobs, initializer=_set_context, initargs=(context,)) as pool:
         pending: deque = deque()
-        for post, path in work:
-            pending.append((post, path, pool.submit(_build_in_worker, post, path)))
-            if len(pending) >= 4 * jobs:
-                post, path, future = pending.popleft()
-                yield post, path, future.result()
-        while pending:
-            post, path, future = pending.popleft()
-            yield post, path, future.result()
+        for entry in work:
+            pending.append((entry, pool.submit(_build_in_worker, entry[0], entry[1]) if _to_build(entry) else None))
+            while len(pending) >= 4 * jobs or (pending and pending[0][1] is None):
+                done, future = pending.popleft()
+                yield (*done, future.result() if future else None)
+        for done, future in pending:
+            yield (*done, future.result() if future else None)
+
+
+def _to_build(entry: tuple) -> bool:
+    return len(entry) == 3 and entry[1] is not None
 
 
 _WORKER_CONTEXT: BuildContext | None = None
@@ -180,7 +186,16 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
     jobs = options.jobs if len(index.paths) >= SMALL_EXPORT else 1
     total, done = len(index.paths), 0
     with StreamFiles(out) as streams:
-        for post, path, result in _built(jobs, context, _planned(sources, index, options, manifest)):
+        for entry in _built(jobs, context, _planned(sources, index, options)):
+            if len(entry) == 2:
+                manifest.problem(entry[0])
+                continue
+            post, _, reason, result = entry
+            for problem in post.problems:  # damage inside one item travels on the item
+                manifest.problem(problem)
+            if reason:
+                manifest.skipped(post, reason)
+                continue
             done += 1
             if result.error:
                 manifest.failed(post, result.error)

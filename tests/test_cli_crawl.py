@@ -1,0 +1,58 @@
+"""`wparchive crawl` end to end on the simulated site: archive written from the WARC alone."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from sitesim import SimServer, SiteConfig
+from wparchive.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _front(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_crawl_rest_site_into_markdown(tmp_path):
+    with SimServer(SiteConfig(posts=12)) as sim:
+        result = run("crawl", sim.url, "-o", tmp_path, "--rate", "100", "-q")
+        assert result.exit_code == 0, result.output
+        posts = sorted(p.name for p in (tmp_path / "posts").iterdir())
+        assert posts == sorted(f"post-{n}.md" for n in range(1, 13))
+        data = _front(tmp_path / "posts/post-8.md")
+        assert data["title"] == "Post 8 \u201cquoted\u201d" and data["author"] == "Alice Example"
+        assert data["date"].utcoffset().total_seconds() == 7200
+        assert "Body of post 8." in (tmp_path / "posts/post-8.md").read_text()
+        assert (tmp_path / "pages/about-1.md").exists()
+        manifest = json.loads((tmp_path / "manifest.json").read_text())
+        assert manifest["counts"]["written"] == 14 and manifest["counts"]["failed"] == 0
+        first = {p.name: p.read_bytes() for p in (tmp_path / "posts").iterdir()}
+        again = run("crawl", sim.url, "-o", tmp_path, "--rate", "100", "-q")
+        assert again.exit_code == 0, again.output
+        assert "0 fetched" in again.output
+        assert {p.name: p.read_bytes() for p in (tmp_path / "posts").iterdir()} == first
+
+
+def test_crawl_without_api_extracts_saved_pages(tmp_path):
+    with SimServer(SiteConfig(posts=5, api=False)) as sim:
+        result = run("crawl", sim.url, "-o", tmp_path, "--rate", "100", "-q")
+    assert result.exit_code == 0, result.output
+    texts = [p.read_text() for p in (tmp_path / "posts").glob("*.md")]
+    assert len(texts) == 5
+    assert all(any(f"Body of post {n}." in t for t in texts) for n in range(1, 6))
+
+
+def test_crawl_needs_a_site_or_url_list(tmp_path):
+    result = run("crawl", "-o", tmp_path)
+    assert result.exit_code == 2 and "SITE" in result.output
+
+
+def test_bad_since_date(tmp_path):
+    result = run("crawl", "http://127.0.0.1:9/", "-o", tmp_path, "--since", "yesterday")
+    assert result.exit_code == 2 and "yesterday" in result.output

@@ -1,0 +1,72 @@
+"""A crawl's WARC → archive: REST API posts through the content pipeline, else the saved pages.
+
+Only the WARC is read, so the archive can be rebuilt at any time without touching the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .convert import ConvertOptions, plan_reason
+from .model import Post, Problem
+from .pages import PageOptions, extract_pages
+from .readers.rest import posts_from_warc
+from .render import BuildContext, build_post
+from .transform.links import link_key
+from .writers import FORMATS
+from .writers.atomic import atomic_write
+from .writers.manifest import Manifest
+from .writers.paths import Namer
+from .writers.stream import StreamFiles
+
+__all__ = ["archive_warc"]
+
+
+def _plan(warc: Path, options: ConvertOptions) -> tuple[list[str], dict[str, str], int]:
+    """Paths of the posts to write, permalink → path for internal links, and how many REST posts exist."""
+    namer, paths, links, seen = Namer(), [], {}, 0
+    for record in posts_from_warc(warc):
+        if isinstance(record, Post):
+            seen += 1
+            if not plan_reason(record, options):
+                path = namer.claim(record, options.layout, FORMATS[options.format][1])
+                paths.append(path)
+                if record.link:
+                    links.setdefault(link_key(record.link), path)
+    return paths, links, seen
+
+
+def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = ConvertOptions(),
+                 site: str = "", on_progress: Callable[[int, int, Post], None] | None = None) -> Manifest:
+    """Write the archive of a crawl into `out`; the WARC may be the crawl's own or any other."""
+    warc, out = Path(warc), Path(out)
+    paths, links, seen = _plan(warc, options)
+    if not seen:  # no REST API on the site: the saved HTML pages are all there is
+        return extract_pages([str(warc)], out, PageOptions(
+            format=options.format, layout=options.layout, front_matter=options.front_matter,
+            comments=options.comments != "none"), on_progress=on_progress)
+    manifest = Manifest(command="crawl", inputs=[warc.name])
+    context = BuildContext(base_url=site, links=links, format=options.format, preset=options.front_matter,
+                           comments=options.comments, prerendered=True)
+    planned, done = iter(paths), 0
+    with StreamFiles(out) as streams:
+        for record in posts_from_warc(warc):
+            if isinstance(record, Problem):
+                manifest.problem(record)
+                continue
+            for problem in record.problems:
+                manifest.problem(problem)
+            if reason := plan_reason(record, options):
+                manifest.skipped(record, reason)
+                continue
+            result = build_post(record, next(planned), context)
+            if result.error:
+                manifest.failed(record, result.error)
+            else:
+                manifest.written(record, streams.write(list(result.files)), result.warnings)
+            done += 1
+            if on_progress:
+                on_progress(done, len(paths), record)
+    atomic_write(out, "manifest.json", manifest.to_json())
+    return manifest
