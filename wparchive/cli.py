@@ -48,10 +48,10 @@ def _summary(manifest: Manifest, out: Path) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         click.echo(f"{name:<{width}}  {value}", err=True)
-    for problem in manifest.problems[:SHOWN_PROBLEMS]:
+    for problem in manifest.first_problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
-    if len(manifest.problems) > SHOWN_PROBLEMS:
-        click.echo(f"… {len(manifest.problems) - SHOWN_PROBLEMS} more in {out / 'manifest.json'}", err=True)
+    if counts["problems"] > len(manifest.first_problems):
+        click.echo(f"… {counts['problems'] - len(manifest.first_problems)} more in {out / 'manifest.json'}", err=True)
     click.echo(f"archive written to {out}", err=True)
 
 

@@ -21,7 +21,6 @@ from .readers.wxr import attachment_image, read_index, read_wxr
 from .render import BuildContext, build_post
 from .transform.links import link_key
 from .writers import FORMATS
-from .writers.atomic import atomic_write
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import StreamFiles
@@ -206,7 +205,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
                 manifest.unknown_shortcodes.update(result.unknown_shortcodes)
             if on_progress:
                 on_progress(done, total, post)
-    atomic_write(out, "manifest.json", manifest.to_json())
+    manifest.write(out)
     return manifest
 
 

@@ -15,7 +15,6 @@ from .readers.rest import posts_from_warc
 from .render import BuildContext, build_post
 from .transform.links import link_key
 from .writers import FORMATS
-from .writers.atomic import atomic_write
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import StreamFiles
@@ -68,5 +67,5 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
             done += 1
             if on_progress:
                 on_progress(done, len(paths), record)
-    atomic_write(out, "manifest.json", manifest.to_json())
+    manifest.write(out)
     return manifest

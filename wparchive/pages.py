@@ -18,7 +18,6 @@ from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
 from .writers import FORMATS
-from .writers.atomic import atomic_write
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import StreamFiles
@@ -109,12 +108,12 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
             post = _with_slug(extract_page(raw, url=url, source=source, options=extract_options), url)
             done += 1
             if not post.is_post:
-                manifest.skipped(post, f"listing page with {len(post.related)} post links")
-                manifest.items[-1]["post_links"] = [link.href for link in post.related]
+                manifest.skipped(post, f"listing page with {len(post.related)} post links",
+                                 post_links=[link.href for link in post.related])
             else:
                 rel = namer.claim(post, options.layout, ext)
                 manifest.written(post, streams.write(page_output(post, rel, options)), post.problems)
             if on_progress:
                 on_progress(done, 0, post)
-    atomic_write(out, "manifest.json", manifest.to_json())
+    manifest.write(out)
     return manifest

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from ..errors import WparchiveError
 
-__all__ = ["OutsideOutput", "atomic_write", "inside"]
+__all__ = ["OutsideOutput", "atomic_stream", "atomic_write", "inside"]
 
 
 class OutsideOutput(WparchiveError):
@@ -43,3 +46,18 @@ def atomic_write(root: Path, relative: str | Path, data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+@contextmanager
+def atomic_stream(root: Path, relative: str | Path) -> Iterator[TextIO]:
+    """A text file written bit by bit, renamed into place only when complete."""
+    target = inside(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

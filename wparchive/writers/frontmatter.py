@@ -71,7 +71,7 @@ def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
             ) if v not in (None, "", [], ())
         },
     }
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+    return {k: v for k, v in data.items() if k == "title" or v not in (None, "", [], {})}  # title always there
 
 
 def front_matter(post: Post, preset: str = "generic", **kw: Any) -> dict[str, Any]:
