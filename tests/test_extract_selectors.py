@@ -1,0 +1,50 @@
+"""The boilerplate rules are data: every rule names what it is for, and matching finds what it says."""
+
+from __future__ import annotations
+
+import pytest
+from cssselect import GenericTranslator
+from lxml.html import fragment_fromstring
+
+from wparchive.extract import selectors
+from wparchive.extract.detect import is_wordpress, wordpress_markers
+
+GROUPS = {"posts": selectors.POSTS, "content": selectors.CONTENT, "variants": selectors.CONTENT_VARIANTS,
+          "related": selectors.RELATED_BLOCKS, "boilerplate": selectors.BOILERPLATE}
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_rule_is_valid_css_with_a_comment(group):
+    rules = GROUPS[group]
+    for css, comment in rules:
+        GenericTranslator().css_to_xpath(css)
+        assert comment.strip(), css
+    assert len({css for css, _ in rules}) == len(rules), "duplicate rule"
+
+
+def test_ruleset_matches_like_css():
+    root = fragment_fromstring(
+        "<div><div id='secondary'><p class='x sharedaddy y'>s</p></div><footer class='entry-meta'>f</footer>"
+        "<footer>plain</footer><div id='div-gpt-ad-12'>ad</div><div class='mvp-author-box-wrap'>a</div>"
+        "<span hidden>h</span><p>kept</p></div>")
+    found = {"".join(el.itertext()) for el in selectors.boilerplate(root)}
+    assert found == {"s", "f", "ad", "a", "h"}
+
+
+def test_ruleset_reports_the_first_matching_rule():
+    root = fragment_fromstring("<div><div class='entry post-content entry-content'>x</div></div>")
+    ((_, index),) = selectors.content.select(root)
+    assert selectors.CONTENT[index][0] == ".entry-content"
+
+
+@pytest.mark.parametrize(("html", "markers"), [
+    ('<meta name="generator" content="WordPress 6.4">', ("generator",)),
+    ('<meta content="WordPress.com" name="generator">', ("generator",)),
+    ("<link rel='https://api.w.org/' href='/wp-json/'>", ("api.w.org",)),
+    ('<script src="/wp-includes/js/jquery.js"></script>', ("wp-includes",)),
+    ('<link href="/wp-content/themes/x/style.css">', ("wp-content/themes|plugins",)),
+    ("<p>Hello</p>", ()),
+])
+def test_wordpress_markers(html, markers):
+    assert wordpress_markers(html) == markers
+    assert is_wordpress(html) == bool(markers)

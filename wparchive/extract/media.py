@@ -1,0 +1,204 @@
+"""Images, captions and embeds of a post body, put in the shapes the writers expect."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from ..model import Image
+from .tree import drop_tag, drop_tree
+
+__all__ = ["captions_to_figures", "collect_images", "embeds_to_links", "fix_lazy_images", "real_src"]
+
+# Lazy-loading plugins (a3 Lazy Load, WP Rocket, Jetpack, Smush, core themes' lazysizes) keep the
+# real address in one of these and put a placeholder in src.
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-orig-file", "data-url")
+_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
+_PLACEHOLDER = re.compile(r"^data:|lazy|placeholder|blank\.gif|spacer\.gif|pixel\.gif|1x1", re.IGNORECASE)
+_SPACE = re.compile(r"[ \t\r\n]+")
+_CAPTION_TEXT = (".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
+                 " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]"
+                 " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' gallery-caption ')]"
+                 " | .//figcaption")
+_CLASSIC_CAPTIONS = etree.XPath(
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
+    " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' gallery-item ')]")
+_CAPTION_TEXT_XP = etree.XPath(_CAPTION_TEXT)
+# Consent managers (Complianz, Borlabs, Cookiebot, CookieYes) and lazy loaders move iframe src here.
+_EMBED_ATTRS = ("src", "data-src", "data-src-cmplz", "data-cookieblock-src", "data-borlabs-cookie-src",
+                "data-lazy-src", "data-cli-src", "data-ezsrc", "data-url")
+_YOUTUBE_EMBED = re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,})", re.IGNORECASE)
+_VIMEO_EMBED = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)", re.IGNORECASE)
+_TEXT_AND_BR = etree.XPath(".//text() | .//br")
+_URL_ONLY = re.compile(r"^\s*(https?://\S+)\s*$")
+
+
+def real_src(img: etree._Element) -> str:
+    """The image address a browser ends up showing, not the lazy-loading placeholder."""
+    src = (img.get("src") or "").strip()
+    if src and not _PLACEHOLDER.search(src):
+        return src
+    for attr in _LAZY_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    for attr in _SRCSET_ATTRS:
+        best = _largest(img.get(attr) or "")
+        if best:
+            return best
+    return "" if src.startswith("data:") else src
+
+
+def _largest(srcset: str) -> str:
+    best, best_width = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts or parts[0].startswith("data:"):
+            continue
+        width = parts[1].rstrip("wx") if len(parts) > 1 else "0"
+        try:
+            size = float(width)
+        except ValueError:
+            size = 0.0
+        if size > best_width:
+            best, best_width = parts[0], size
+    return best
+
+
+def fix_lazy_images(root: etree._Element) -> None:
+    """Give every img its real src; <noscript> copies replace placeholders and are then dropped."""
+    for noscript in list(root.iter("noscript")):
+        inner = noscript.find(".//img")
+        prev = noscript.getprevious()
+        if inner is not None and prev is not None and prev.tag == "img":
+            if not real_src(prev) or _PLACEHOLDER.search(prev.get("src") or ""):
+                prev.set("src", real_src(inner))
+            drop_tree(noscript)
+        elif inner is not None:
+            drop_tag(noscript)
+        else:
+            drop_tree(noscript)
+    for img in list(root.iter("img")):
+        src = real_src(img)
+        if src:
+            img.set("src", src)
+        else:
+            drop_tree(img)
+
+
+def captions_to_figures(root: etree._Element) -> None:
+    """[caption] and [gallery] markup (<div class="wp-caption">, <dl class="gallery-item">) as <figure>."""
+    for box in _CLASSIC_CAPTIONS(root):
+        caption = next(iter(_CAPTION_TEXT_XP(box)), None)
+        media = box.find(".//img")
+        if media is None:
+            continue
+        holder = media.getparent() if media.getparent() is not None and media.getparent().tag == "a" else media
+        figure = etree.Element("figure")
+        figure.append(_detached(holder))
+        if caption is not None and _text(caption):
+            figure.append(_as_figcaption(caption))
+        figure.tail = box.tail
+        box.getparent().replace(box, figure)
+    for caption in root.iter("figcaption"):
+        caption.attrib.clear()
+    for figure in list(root.iter("figure")):
+        if figure.find(".//img") is None:
+            _unwrap_figure(figure)  # embed blocks: the link paragraph stays, the caption becomes text
+            continue
+        for cap in _CAPTION_TEXT_XP(figure):
+            if cap.tag != "figcaption":
+                cap.tag = "figcaption"
+
+
+def _unwrap_figure(figure: etree._Element) -> None:
+    for caption in figure.iter("figcaption"):
+        caption.tag = "p"
+    drop_tag(figure)
+
+
+def _detached(el: etree._Element) -> etree._Element:
+    el.getparent().remove(el) if el.getparent() is not None else None
+    el.tail = None
+    return el
+
+
+def _as_figcaption(caption: etree._Element) -> etree._Element:
+    new = etree.Element("figcaption")
+    new.text = caption.text
+    for child in caption:
+        new.append(child)
+    return new
+
+
+def embeds_to_links(root: etree._Element, base_url: str = "") -> None:
+    """Video and other embeds become a paragraph with a link, since iframes do not survive archiving."""
+    for frame in list(root.iter("iframe", "embed", "video", "audio", "object", "lite-youtube")):
+        href = _embed_href(frame)
+        if href:
+            _replace_with_link(frame, urljoin(base_url, href) if base_url else href)
+        elif frame.getparent() is not None:
+            drop_tree(frame)
+    for wrapper in root.xpath(".//*[contains(@class, 'wp-block-embed__wrapper') or contains(@class, 'rll-youtube-player')]"):
+        match = _URL_ONLY.match(_text(wrapper))
+        if match and wrapper.find(".//a") is None:
+            _replace_with_link(wrapper, match.group(1))
+        elif wrapper.get("data-id") and "youtube" in (wrapper.get("class") or ""):
+            _replace_with_link(wrapper, f"https://www.youtube.com/watch?v={wrapper.get('data-id')}")
+
+
+def _embed_href(frame: etree._Element) -> str:
+    if frame.tag == "lite-youtube" and frame.get("videoid"):
+        return f"https://www.youtube.com/watch?v={frame.get('videoid')}"
+    candidates = [frame.get(attr) for attr in _EMBED_ATTRS]
+    if frame.tag in ("video", "audio"):
+        candidates += [s.get("src") for s in frame.iter("source")]
+    if frame.tag == "object":
+        candidates += [frame.get("data")] + [p.get("value") for p in frame.iter("param") if p.get("name") == "movie"]
+    src = next((c.strip() for c in candidates if c and c.strip() and c.strip() != "about:blank"), "")
+    if src.startswith("//"):
+        src = "https:" + src
+    if m := _YOUTUBE_EMBED.match(src):
+        return f"https://www.youtube.com/watch?v={m.group(1)}"
+    if m := _VIMEO_EMBED.match(src):
+        return f"https://vimeo.com/{m.group(1)}"
+    return src
+
+
+def _replace_with_link(el: etree._Element, href: str) -> None:
+    p = etree.Element("p")
+    a = etree.SubElement(p, "a", href=href)
+    a.text = (el.get("title") or "").strip() or href  # oEmbed iframes carry the video title
+    p.tail = el.tail
+    parent = el.getparent()
+    if parent is not None:
+        parent.replace(el, p)
+
+
+def collect_images(root: etree._Element) -> tuple[Image, ...]:
+    """Every image of the body once, with the caption of its figure and the link around it."""
+    images: dict[str, Image] = {}
+    for img in root.iter("img"):
+        src = img.get("src", "")
+        if not src or src in images:
+            continue
+        figure = next((a for a in img.iterancestors("figure")), None)
+        caption = figure.find(".//figcaption") if figure is not None else None
+        parent = img.getparent()
+        link = parent.get("href", "") if parent is not None and parent.tag == "a" else ""
+        images[src] = Image(src=src, alt=(img.get("alt") or "").strip(), title=(img.get("title") or "").strip(),
+                            caption=caption_text(caption) if caption is not None else "", link=link)
+    return tuple(images.values())
+
+
+def caption_text(caption: etree._Element) -> str:
+    """Caption as plain text; <br> lines stay separate lines."""
+    parts = ["\n" if isinstance(node, etree._Element) else str(node) for node in _TEXT_AND_BR(caption)]
+    lines = (_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _text(el: etree._Element) -> str:
+    return _SPACE.sub(" ", "".join(el.itertext())).strip()

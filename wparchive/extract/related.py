@@ -1,0 +1,148 @@
+"""Links to other posts: lead-in paragraphs followed by links, and related-post plugin blocks."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..model import Link
+from .selectors import related_blocks
+
+__all__ = ["block_links", "find_related_links", "is_lead_in", "lead_in_links", "merge_links"]
+
+# Lead-ins authors and plugins put before a list of links, in English, French, German and Spanish.
+_LEAD_INS = (
+    r"previous (?:stories|posts|articles) on this (?:topic|subject)",
+    r"(?:more |other )?related(?: posts| articles| stories| reading| content| links| coverage)?",
+    r"see also", r"read more", r"read also", r"also read", r"further reading", r"recommended reading",
+    r"more on this(?: topic| subject)?", r"you (?:may|might) also like", r"more stories",
+    r"(?:à |a )?lire (?:aussi|également|egalement)", r"voir aussi", r"articles? (?:similaires|liés|lies|connexes)",
+    r"sur le même sujet", r"sur le meme sujet", r"pour aller plus loin", r"dans la même catégorie",
+    r"siehe auch", r"weiterlesen", r"lesen sie auch", r"lies auch", r"mehr zum thema",
+    r"ähnliche (?:beiträge|artikel)", r"verwandte (?:beiträge|artikel)", r"auch interessant",
+    r"ver también", r"véase también", r"vea también", r"(?:artículos|entradas|publicaciones|notas) relacionad[ao]s",
+    r"relacionad[ao]s?", r"lee también", r"leer más", r"(?:también )?te puede interesar",
+)
+_ANY_LEAD_IN = "|".join(_LEAD_INS)
+_LEAD_IN = re.compile(rf"^\W{{0,3}}(?:{_ANY_LEAD_IN})\s*(?::|…|\.\.\.|»|→)?\s*$", re.IGNORECASE)
+_LEAD_IN_INLINE = re.compile(rf"^\W{{0,3}}(?:{_ANY_LEAD_IN})\s*:", re.IGNORECASE)
+_LEAD_START = re.compile(rf"^\W{{0,3}}(?:{_ANY_LEAD_IN})", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_FILLER = re.compile(r"[\W\d_]+")  # separators and dates between links ("•", "|", "(2016)")
+_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "strong", "b", "em", "span", "dt"})
+_INLINE = frozenset({"strong", "b", "em", "i", "span", "u"})
+_LISTS = frozenset({"ul", "ol", "dl"})
+_SKIP_HREF = re.compile(r"^(?:#|javascript:|mailto:)", re.IGNORECASE)
+
+
+def find_related_links(root: etree._Element) -> tuple[Link, ...]:
+    """Links listed after a related lead-in and inside related-post blocks, once each, in page order."""
+    return merge_links(lead_in_links(root), block_links(root))
+
+
+def merge_links(*groups: tuple[Link, ...]) -> tuple[Link, ...]:
+    """Links once per href, first text kept."""
+    found: dict[str, Link] = {}
+    for group in groups:
+        for link in group:
+            found.setdefault(link.href, link)
+    return tuple(found.values())
+
+
+def is_lead_in(el: etree._Element) -> bool:
+    """A short block whose whole text is a lead-in such as 'Related:' or 'Lire aussi'."""
+    if not isinstance(el.tag, str) or el.tag not in _BLOCKS or el.tag == "a":
+        return False
+    text = _text(el)
+    return len(text) < 60 and bool(_LEAD_IN.match(text)) and not _has_own_link(el)
+
+
+def lead_in_links(root: etree._Element) -> tuple[Link, ...]:
+    """Only elements whose own text starts with a lead-in are looked at: one cheap test per element."""
+    links: list[Link] = []
+    seen = set()
+    for el in root.iter(etree.Element):
+        own = el.text
+        if not own or not _LEAD_START.match(own.lstrip()):
+            continue
+        block = _block_of(el)
+        if block in seen:
+            continue
+        seen.add(block)
+        if is_lead_in(block):
+            links.extend(link for sib in _following_link_blocks(block) for link in _links(sib))
+        elif block.tag in ("p", "div", "li") and _LEAD_IN_INLINE.match(_text(block)):
+            links.extend(_links(block))  # "Related: <a>…</a>" in one paragraph
+    return tuple(links)
+
+
+def _block_of(el: etree._Element) -> etree._Element:
+    """The lead-in's paragraph when the lead-in is its only text ('<p><strong>Related:</strong></p>')."""
+    parent = el.getparent()
+    while parent is not None and el.tag in _INLINE and _text(parent) == _text(el):
+        el, parent = parent, parent.getparent()
+    return el
+
+
+def _following_link_blocks(el: etree._Element):
+    """Siblings after a lead-in that are nothing but links, up to the first one with prose."""
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in _LISTS and sib.find(".//a[@href]") is not None or _is_link_only(sib):
+            yield sib
+        else:
+            return
+
+
+def _is_link_only(el: etree._Element) -> bool:
+    anchors = el.findall(".//a[@href]")
+    if not anchors and el.tag != "a":
+        return False
+    rest = _text(el)
+    for a in anchors if el.tag != "a" else [el]:
+        rest = rest.replace(_text(a), "", 1)
+    return len(_FILLER.sub("", rest)) <= 3
+
+
+def block_links(root: etree._Element, blocks: list[etree._Element] | None = None) -> tuple[Link, ...]:
+    """Links of related-post plugin and theme blocks (found in root unless given)."""
+    blocks = related_blocks(root) if blocks is None else blocks
+    inside = set(blocks)
+    top = [b for b in blocks if not any(a in inside for a in b.iterancestors())]
+    return tuple(link for block in top for link in _links(block))
+
+
+def _links(el: etree._Element) -> list[Link]:
+    anchors = [el] if el.tag == "a" else el.iter("a")
+    links = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or _SKIP_HREF.match(href):
+            continue
+        text = _text(a) or a.get("title", "").strip() or _img_alt(a)
+        links.append(Link(text=text, href=href))
+    return _prefer_text(links)
+
+
+def _prefer_text(links: list[Link]) -> list[Link]:
+    """An image link and a title link to the same post: keep one, with the title as text."""
+    best: dict[str, Link] = {}
+    for link in links:
+        if not best.get(link.href) or not best[link.href].text:
+            best[link.href] = link
+    return list(best.values())
+
+
+def _img_alt(a: etree._Element) -> str:
+    img = a.find(".//img")
+    return (img.get("alt") or "").strip() if img is not None else ""
+
+
+def _has_own_link(el: etree._Element) -> bool:
+    return el.find(".//a[@href]") is not None
+
+
+def _text(el: etree._Element) -> str:
+    return _SPACE.sub(" ", "".join(el.itertext())).strip()
