@@ -43,8 +43,9 @@ def test_crawl_without_api_extracts_saved_pages(tmp_path):
     with SimServer(SiteConfig(posts=5, api=False)) as sim:
         result = run("crawl", sim.url, "-o", tmp_path, "--rate", "100", "-q")
     assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "posts").glob("*.md"))
+    assert names == ["about-1.md", "about-2.md", *(f"post-{n}.md" for n in range(1, 6))]  # not home or probes
     texts = [p.read_text() for p in (tmp_path / "posts").glob("*.md")]
-    assert len(texts) == 5
     assert all(any(f"Body of post {n}." in t for t in texts) for n in range(1, 6))
 
 

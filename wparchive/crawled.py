@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .convert import ConvertOptions, plan_reason
+from .crawl.state import page_urls
 from .model import Post, Problem
 from .pages import PageOptions, extract_pages
 from .readers.rest import posts_from_warc
@@ -44,7 +45,8 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
     if not seen:  # no REST API on the site: the saved HTML pages are all there is
         return extract_pages([str(warc)], out, PageOptions(
             format=options.format, layout=options.layout, front_matter=options.front_matter,
-            comments=options.comments != "none"), on_progress=on_progress)
+            comments=options.comments != "none", only_urls=page_urls(warc.parent / "crawl.sqlite")),
+            on_progress=on_progress)
     manifest = Manifest(command="crawl", inputs=[warc.name])
     context = BuildContext(base_url=site, links=links, format=options.format, preset=options.front_matter,
                            comments=options.comments, prerendered=True)

@@ -35,6 +35,7 @@ class PageOptions:
     front_matter: str = "generic"
     comments: bool = False
     fallback: bool = True
+    only_urls: frozenset[str] = frozenset()  # from a WARC, extract just these pages (a crawl's posts)
 
 
 def slug_from_url(url: str) -> str:
@@ -58,15 +59,15 @@ def _fetch(url: str) -> tuple[str, bytes] | Problem:
     return url, body
 
 
-def _warc_pages(path: str) -> Iterator[tuple[str, str, bytes] | Problem]:
+def _warc_pages(path: str, only: frozenset[str]) -> Iterator[tuple[str, str, bytes] | Problem]:
     for response in iter_warc_responses(path):
         if isinstance(response, Problem):
             yield response
-        elif response.status == 200 and "html" in response.content_type:
+        elif response.status == 200 and "html" in response.content_type and (not only or response.url in only):
             yield f"{path}#{response.url}", response.url, response.body
 
 
-def _inputs(inputs: Iterable[str]) -> Iterator[tuple[str, str, bytes] | Problem]:
+def _inputs(inputs: Iterable[str], only: frozenset[str]) -> Iterator[tuple[str, str, bytes] | Problem]:
     """(source, url, raw bytes) of every page named, in order; unreadable ones as problems."""
     for name in inputs:
         name = str(name)
@@ -74,7 +75,7 @@ def _inputs(inputs: Iterable[str]) -> Iterator[tuple[str, str, bytes] | Problem]
             fetched = _fetch(name)
             yield fetched if isinstance(fetched, Problem) else (name, name, fetched[1])
         elif name.endswith((".warc", ".warc.gz")):
-            yield from _warc_pages(name)
+            yield from _warc_pages(name, only)
         else:
             for page in read_pages([name]):
                 yield page if isinstance(page, Problem) else (page[0], "", page[1])
@@ -100,7 +101,7 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)
     _, ext = FORMATS[options.format]
     with StreamFiles(out) as streams:
-        for page in _inputs(names):
+        for page in _inputs(names, options.only_urls):
             if isinstance(page, Problem):
                 manifest.problem(page)
                 continue

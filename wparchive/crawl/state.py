@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DISCOVERY", "PRIORITY", "Row", "State"]
+__all__ = ["DISCOVERY", "PRIORITY", "Row", "State", "page_urls"]
 
 # Lower runs first: robots.txt, then the probes, then listings, then the pages they name.
 PRIORITY = {"robots": 0, "home": 1, "api-root": 1, "api-list": 2, "sitemap": 2, "feed": 2,
@@ -168,3 +168,14 @@ class State:
         else:
             self.db.rollback()
         self.db.close()
+
+
+def page_urls(path: Path) -> frozenset[str]:
+    """URLs the crawl queued as posts or pages (not home, listings or API probes); empty without a state."""
+    if not Path(path).exists():
+        return frozenset()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return frozenset(url for (url,) in db.execute("SELECT url FROM urls WHERE kind = 'page'"))
+    finally:
+        db.close()
