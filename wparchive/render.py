@@ -15,6 +15,7 @@ from .model import Image, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
 from .transform.links import relative_link
+from .transform.mojibake import repair
 from .writers import FORMATS
 
 __all__ = ["BuildContext", "BuildResult", "build_post", "render_post"]
@@ -103,14 +104,29 @@ def _rendered(post: Post, context: BuildContext) -> Rendered:
     ))
 
 
+def _repaired(post: Post) -> tuple[Post, tuple[Problem, ...]]:
+    """Mis-decoded text ("CafÃ©") repaired in the fields a reader sees, with a warning saying so."""
+    fixed = {name: repair(getattr(post, name)) for name in ("title", "content", "excerpt")}
+    changed = [name for name, value in fixed.items() if value != getattr(post, name)]
+    comments = tuple(replace(c, text=repair(c.text), author=repair(c.author)) for c in post.comments)
+    if comments != post.comments:
+        changed.append("comments")
+    if not changed:
+        return post, ()
+    warning = Problem(source=post.source, item=post.label(), severity="warning",
+                      message=f"repaired mis-decoded characters in {', '.join(changed)}")
+    return replace(post, comments=comments, **fixed), (warning,)
+
+
 def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post, tuple[Problem, ...], tuple[str, ...]]:
     """The post with clean body, images, related links, excerpt and comments filled in."""
+    post, repairs = _repaired(post)
     rendered = _rendered(post, context)
     body, related, media_problems = _finish_body(rendered.html, context, path)
     comments = ()
     if context.comments != "none":
         comments = tuple(replace(c, text=render_comment(c.text, context.base_url)) for c in post.comments if c.approved)
-    warnings = rendered.problems + tuple(media_problems)
+    warnings = repairs + rendered.problems + tuple(media_problems)
     post = replace(
         post, body_html=body, images=rendered.images, related=related, comments=comments,
         excerpt=_plain(post.excerpt), problems=post.problems + warnings,
