@@ -214,3 +214,26 @@ def test_links_are_made_absolute_against_the_page_url():
     assert 'href="https://blog.example/about/"' in post.body_html
     assert post.images[0].src == "https://blog.example/2020/01/post/img/a.png"
     assert post.link == "https://blog.example/2020/01/post/"
+
+
+def test_date_never_comes_from_comments_or_related_posts():
+    html = """<html><body class="single"><article class="post hentry"><h1 class="entry-title">Undated</h1>
+    <div class="entry-content"><p>Text without a date.</p>
+    <div class="jp-relatedposts"><p class="jp-relatedposts-post-date">October 4, 2016</p>
+    <a href="/other/">Other</a></div></div></article>
+    <ol class="commentlist"><li class="comment" id="comment-1"><div class="comment-meta">
+    <time datetime="2017-01-02T10:00:00+00:00">January 2, 2017</time></div><p>Hi</p></li></ol></body></html>"""
+    post = extract_page(html, url="https://blog.example/2015/03/09/undated/")
+    assert post.date == datetime(2015, 3, 9, tzinfo=timezone.utc)  # from the date-based permalink
+
+
+def test_find_related_links_leaves_the_tree_alone():
+    from lxml.html import fragment_fromstring, tostring
+
+    from wparchive.extract.related import find_related_links
+
+    root = fragment_fromstring("<div><p>Related:</p><p><a href='/a/'>A</a></p>"
+                               "<div class='yarpp-related'><a href='/b/'>B</a></div></div>")
+    before = tostring(root)
+    assert len(find_related_links(root)) == 2
+    assert tostring(root) == before

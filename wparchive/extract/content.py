@@ -28,6 +28,7 @@ _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body"})
 _PARTIAL = 0.5  # share of the page's densest paragraph text a content container must hold
 _MIN_TEXT = 1  # a container with no text at all is a theme shell, not the post
 
+
 @dataclass(frozen=True)
 class Found:
     """Every rule group's matches, from one walk over the page."""
@@ -42,6 +43,7 @@ class Found:
     def of(cls, root: etree._Element) -> Found:
         return cls(*selectors.classify(root, selectors.posts, selectors.content, selectors.content_variants,
                                        selectors.related_blocks, selectors.boilerplate))
+
 
 def prepend_leads(article: etree._Element, container: etree._Element) -> None:
     """News themes print the excerpt as a lead above the content element (entry-excerpt, intro,
@@ -63,6 +65,7 @@ def prepend_leads(article: etree._Element, container: etree._Element) -> None:
         lead.getparent().remove(lead)
         lead.tail = None
         container.insert(offset, lead)
+
 
 def looks_single(root: etree._Element) -> bool:
     """body_class() says single/page, or the page declares itself an article (og:type)."""
@@ -99,6 +102,7 @@ def main_post(posts: list[etree._Element], found: Found) -> etree._Element | Non
         if any(_within(el, post) for el, _ in found.content):
             return post
     return max(posts, key=_text_length) if posts else None
+
 
 def content_anchor(found: Found) -> etree._Element | None:
     """Without a post element, the best content container is what boilerplate removal must spare."""

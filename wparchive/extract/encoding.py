@@ -35,7 +35,7 @@ def decode_page(data: bytes | str, source: str) -> tuple[str | None, tuple[Probl
     if isinstance(data, str):
         return _check_text(data, source)
     if len(data) > MAX_BYTES:
-        return None, (Problem(source=source, message=f"page is larger than {MAX_BYTES // 2**20} MB, skipped"),)
+        return None, (_too_large(source),)
     if not data.strip():
         return None, (Problem(source=source, message="empty file"),)
     for bom, codec in _BOMS:
@@ -49,7 +49,7 @@ def decode_page(data: bytes | str, source: str) -> tuple[str | None, tuple[Probl
 
 def _check_text(text: str, source: str, problems: tuple[Problem, ...] = ()) -> tuple[str | None, tuple[Problem, ...]]:
     if len(text) > MAX_BYTES:
-        return None, (*problems, Problem(source=source, message=f"page is larger than {MAX_BYTES // 2**20} MB, skipped"))
+        return None, (*problems, _too_large(source))
     if not text.strip():
         return None, (*problems, Problem(source=source, message="empty file"))
     return text, problems
@@ -72,6 +72,10 @@ def _mostly_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
     return invalid > 0 and len(data) - len(text) > invalid
+
+
+def _too_large(source: str) -> Problem:
+    return Problem(source=source, message=f"page is larger than {MAX_BYTES // 2**20} MB, skipped")
 
 
 def _looks_binary(data: bytes) -> bool:

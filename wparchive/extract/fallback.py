@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import trafilatura
 from lxml import etree
 from lxml.html import fragment_fromstring
 
@@ -16,6 +15,8 @@ logger.addHandler(logging.NullHandler())
 
 def fallback_body(html: str, url: str = "") -> etree._Element | None:
     """Trafilatura's main-text HTML as an element, or None when it finds no article text."""
+    import trafilatura  # imported on first use: it takes longer to load than the rest of the package
+
     try:
         result = trafilatura.extract(html, url=url or None, output_format="html", include_images=True,
                                      include_links=True, include_comments=False, include_tables=True)

@@ -31,6 +31,9 @@ _EMBED_ATTRS = ("src", "data-src", "data-src-cmplz", "data-cookieblock-src", "da
                 "data-lazy-src", "data-cli-src", "data-ezsrc", "data-url")
 _YOUTUBE_EMBED = re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,})", re.IGNORECASE)
 _VIMEO_EMBED = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)", re.IGNORECASE)
+# Embed blocks left as a bare URL (oEmbed failed when saved) and WP Rocket's YouTube placeholders.
+_EMBED_WRAPPERS = etree.XPath(
+    ".//*[contains(@class, 'wp-block-embed__wrapper') or contains(@class, 'rll-youtube-player')]")
 _TEXT_AND_BR = etree.XPath(".//text() | .//br")
 _URL_ONLY = re.compile(r"^\s*(https?://\S+)\s*$")
 
@@ -141,7 +144,7 @@ def embeds_to_links(root: etree._Element, base_url: str = "") -> None:
             _replace_with_link(frame, urljoin(base_url, href) if base_url else href)
         elif frame.getparent() is not None:
             drop_tree(frame)
-    for wrapper in root.xpath(".//*[contains(@class, 'wp-block-embed__wrapper') or contains(@class, 'rll-youtube-player')]"):
+    for wrapper in _EMBED_WRAPPERS(root):
         match = _URL_ONLY.match(_text(wrapper))
         if match and wrapper.find(".//a") is None:
             _replace_with_link(wrapper, match.group(1))

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
-from htmldate import find_date
 from lxml import etree
 
 from ..model import Image, Term
@@ -277,6 +276,9 @@ def _permalink_date(link: str) -> datetime | None:
 
 def _guessed_date(root) -> datetime | None:
     """Last resort: htmldate's heuristics over the whole page (dates in URLs, headers, free text)."""
+    # Imported on first use, like trafilatura, which depends on it.
+    from htmldate import find_date
+
     try:
         found = find_date(etree.tostring(root, encoding="unicode", method="html"), original_date=True,
                           extensive_search=False)

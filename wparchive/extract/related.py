@@ -13,7 +13,7 @@ __all__ = ["block_links", "find_related_links", "is_lead_in", "lead_in_links", "
 
 # Lead-ins authors and plugins put before a list of links, in English, French, German and Spanish.
 _LEAD_INS = (
-    r"previous (?:stories|posts|articles) on this (?:topic|subject)",
+    r"(?:previous|earlier|past|older|more|other) (?:\w+ ){0,2}on (?:this|the same) (?:topic|subject)",
     r"(?:more |other )?related(?: posts| articles| stories| reading| content| links| coverage)?",
     r"see also", r"read more", r"read also", r"also read", r"further reading", r"recommended reading",
     r"more on this(?: topic| subject)?", r"you (?:may|might) also like", r"more stories",

@@ -17,8 +17,9 @@ __all__ = ["is_boilerplate_text", "remove_boilerplate_text", "remove_term_lists"
 _BLOCK_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "label", "span", "section", "aside", "ul", "ol")
 _MAX_LEN = 300  # a longer block is prose that merely mentions one of these strings
 _WHOLE = re.compile(
-    r"^(?:share this|share|like this|like loading(?:…|\.\.\.)?|loading(?:…|\.\.\.)?|partager(?: cet article)?|j[’']aime(?: ça)?|"
-    r"j[’']aime chargement(?:…|\.\.\.)|chargement(?:…|\.\.\.)?|teilen mit|gefällt mir|wird geladen(?:…|\.\.\.)?|compartir esto|me gusta esto|"
+    r"^(?:share this|share|like this|like loading(?:…|\.\.\.)?|loading(?:…|\.\.\.)?|partager(?: cet article)?|"
+    r"j[’']aime(?: ça)?|j[’']aime chargement(?:…|\.\.\.)|chargement(?:…|\.\.\.)?|teilen mit|gefällt mir|"
+    r"wird geladen(?:…|\.\.\.)?|compartir esto|me gusta esto|"
     r"me gusta cargando(?:…|\.\.\.)?|cargando(?:…|\.\.\.)?|leave a reply|leave a comment|leave a reply cancel reply|"
     r"laisser un commentaire|kommentar verfassen|deja una respuesta|deja un comentario|"
     r"cancel reply|annuler la réponse|antworten abbrechen|cancelar respuesta|"
