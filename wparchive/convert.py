@@ -21,6 +21,7 @@ from .readers.wxr import attachment_image, read_index, read_wxr
 from .render import BuildContext, build_post
 from .transform.links import link_key
 from .writers import FORMATS
+from .writers.atomic import remove_stale_temporaries
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import StreamFiles
@@ -174,6 +175,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
     sources = expand_inputs(inputs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)  # what a killed run left half-written
     manifest = Manifest(command="convert", inputs=[s.name for s in sources])
     index = _index(sources, options)
     site = index.site or Site()

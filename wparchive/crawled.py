@@ -16,6 +16,7 @@ from .readers.rest import posts_from_warc
 from .render import BuildContext, build_post
 from .transform.links import link_key
 from .writers import FORMATS
+from .writers.atomic import remove_stale_temporaries
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import StreamFiles
@@ -47,6 +48,7 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
             format=options.format, layout=options.layout, front_matter=options.front_matter,
             comments=options.comments != "none", only_urls=page_urls(warc.parent / "crawl.sqlite")),
             on_progress=on_progress)
+    remove_stale_temporaries(out)
     manifest = Manifest(command="crawl", inputs=[warc.name])
     context = BuildContext(base_url=site, links=links, format=options.format, preset=options.front_matter,
                            comments=options.comments, prerendered=True)

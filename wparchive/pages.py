@@ -18,6 +18,7 @@ from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
 from .writers import FORMATS
+from .writers.atomic import remove_stale_temporaries
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import StreamFiles
@@ -96,6 +97,7 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
     """Extract every page into `out`; listing pages are recorded with the post links they hold."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)  # what a killed run left half-written
     names = [str(i) for i in inputs]
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ..errors import WparchiveError
 
-__all__ = ["OutsideOutput", "atomic_stream", "atomic_write", "inside"]
+__all__ = ["OutsideOutput", "atomic_stream", "atomic_write", "inside", "remove_stale_temporaries"]
 
 
 class OutsideOutput(WparchiveError):
@@ -61,3 +61,13 @@ def atomic_stream(root: Path, relative: str | Path) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(root: Path) -> int:
+    """Delete temporary files a killed run left behind in `root` (never anything else); returns how many."""
+    removed = 0
+    for tmp in Path(root).rglob(".wparchive-*.tmp"):
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed
