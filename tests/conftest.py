@@ -38,3 +38,26 @@ def corpus_params(sub: str, pattern: str) -> list:
     if files:
         return [pytest.param(f, id=str(f.relative_to(CORPUS / sub))) for f in files]
     return [pytest.param(None, marks=pytest.mark.skip(reason=NO_CORPUS), id="no-corpus")]
+
+
+# Test modules whose every case feeds a bad or hostile input (damaged XML, entity bombs, hostile slugs,
+# XSS, binary files, server faults, kills, fuzzing); the run ends by saying how many were tried.
+HOSTILE_MODULES = frozenset({
+    "test_cli_errors.py", "test_crawl_faults.py", "test_crawl_resume.py", "test_extract_fuzz.py",
+    "test_extract_pages_reader.py", "test_kill_resume.py", "test_mojibake.py", "test_transform_clean.py",
+    "test_transform_fuzz.py", "test_writers_paths.py", "test_wxr_fuzz.py", "test_wxr_safety.py",
+})
+_hostile = {"passed": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.fspath.rsplit("/", 1)[-1] in HOSTILE_MODULES:
+        _hostile["passed" if report.passed else "failed"] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    tried = _hostile["passed"] + _hostile["failed"]
+    if tried:
+        terminalreporter.write_line(
+            f"hostile and broken inputs: {tried} test cases tried ({_hostile['failed']} failed); "
+            "fuzz tests among them run hundreds of generated inputs each")
