@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,10 +23,11 @@ CTX = RenderContext(
     base_url="http://e.x/", attachments={1: Image(src="http://e.x/1.jpg", id=1)},
     children=(Image(src="http://e.x/c.jpg"),), footnotes='[{"id": "a", "content": "n"}, 3, {"x": 1}]',
 )
+EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "300"))  # e.g. 10000 for a long run
 raw_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_text)
 def test_render_content_never_raises(raw: str) -> None:
     rendered = render_content(raw, CTX)

@@ -1,7 +1,7 @@
 """Mutated exports never make read_wxr raise anything but InputError.
 
 The normal suite runs 300 examples. For a longer hunt (20,000 examples):
-    WXR_FUZZ_EXAMPLES=20000 .venv/bin/pytest tests/test_wxr_fuzz.py
+    WPARCHIVE_FUZZ_EXAMPLES=20000 .venv/bin/pytest tests/test_wxr_fuzz.py
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ NASTY = [b"&", b"<", b"]]>", b"<![CDATA[", b"<item>", b"</item>", b"</channel>",
          b"\xff", b"\xc3", b"<!DOCTYPE rss [<!ENTITY a \"&a;&a;\">]>", b"&a;", b"&nbsp;", b"&#0;", b"&#x110000;",
          b"<!--", b"-->", b"<?xml version='1.0' encoding='bogus'?>", b"xmlns:wp=\"x\"", b"\r", b"\xef\xbb\xbf"]
 
-EXAMPLES = int(os.environ.get("WXR_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "300"))  # e.g. 10000 for a long run
 
 
 @st.composite
