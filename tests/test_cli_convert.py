@@ -166,7 +166,7 @@ def test_info_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_readme_options_exist_in_help():
-    help_text = run("convert", "--help").output
+    help_text = "".join(run(command, "--help").output for command in ("convert", "extract", "crawl", "info"))
     readme = (ROOT / "README.md").read_text()
     for option in set(re.findall(r"`(--[a-z-]+)", readme)):
         assert option in help_text, option

@@ -183,6 +183,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
         base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,
         links=index.links, format=options.format, preset=options.front_matter, comments=options.comments,
         media_out=str(out.resolve()) if options.download_media else "", bundle=options.layout == "bundle",
+        out=str(out),
     )
     jobs = options.jobs if len(index.paths) >= SMALL_EXPORT else 1
     total, done = len(index.paths), 0
@@ -202,7 +203,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
                 manifest.failed(post, result.error)
                 manifest.problem(Problem(source=post.source, item=post.label(), message=result.error))
             else:
-                written = streams.write(list(result.files))
+                written = streams.add(result.written, result.streamed)
                 manifest.written(post, written, result.warnings)
                 manifest.unknown_shortcodes.update(result.unknown_shortcodes)
             if on_progress:

@@ -51,7 +51,7 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
     remove_stale_temporaries(out)
     manifest = Manifest(command="crawl", inputs=[warc.name])
     context = BuildContext(base_url=site, links=links, format=options.format, preset=options.front_matter,
-                           comments=options.comments, prerendered=True)
+                           comments=options.comments, prerendered=True, out=str(out))
     planned, done = iter(paths), 0
     with StreamFiles(out) as streams:
         for record in posts_from_warc(warc):
@@ -67,7 +67,7 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
             if result.error:
                 manifest.failed(record, result.error)
             else:
-                manifest.written(record, streams.write(list(result.files)), result.warnings)
+                manifest.written(record, streams.add(result.written, result.streamed), result.warnings)
             done += 1
             if on_progress:
                 on_progress(done, len(paths), record)

@@ -17,6 +17,8 @@ from .transform.content import RenderContext, Rendered, render_comment, render_c
 from .transform.links import relative_link
 from .transform.mojibake import repair
 from .writers import FORMATS
+from .writers.atomic import atomic_write
+from .writers.stream import STREAMED
 
 __all__ = ["BuildContext", "BuildResult", "build_post", "render_post"]
 
@@ -35,11 +37,15 @@ class BuildContext:
     prerendered: bool = False  # content is WordPress's own output (REST `content.rendered`), not stored markup
     media_out: str = ""  # the output folder when images are downloaded, else ""
     bundle: bool = False  # images go beside the post (Hugo page bundles)
+    out: str = ""  # the output folder: each post's own files are written where they are built
 
 
 @dataclass(frozen=True, kw_only=True)
 class BuildResult:
-    files: tuple[tuple[str, bytes], ...] = ()
+    """What a build made: files already written in place, and records for shared streamed files."""
+
+    written: tuple[str, ...] = ()
+    streamed: tuple[tuple[str, bytes], ...] = ()  # (name, record) for files like posts.jsonl
     warnings: tuple[Problem, ...] = ()
     unknown_shortcodes: tuple[str, ...] = ()
     error: str = ""
@@ -143,12 +149,21 @@ def _featured_src(post: Post, context: BuildContext, path: str) -> str | None:
 
 
 def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
-    """Render and serialise one post; an unexpected failure is returned, never raised, so the rest go on."""
+    """Render, serialise and write one post; an unexpected failure is returned, never raised, so the rest go on.
+
+    Files of the post's own are written here (in the worker, when there are workers); records of
+    shared files are returned, for the caller to append in input order.
+    """
     try:
         post, warnings, unknown = render_post(post, context, path)
         write, _ = FORMATS[context.format]
         files = write(post, path, preset=context.preset, comments=context.comments,
                       featured_src=_featured_src(post, context, path))
+        streamed = tuple((rel, data) for rel, data in files if rel in STREAMED)
+        written = tuple(rel for rel, _ in files if rel not in STREAMED)
+        for rel, data in files:
+            if rel not in STREAMED:
+                atomic_write(Path(context.out), rel, data)
     except Exception as error:  # noqa: BLE001 - one broken post must not stop ten thousand others
         return BuildResult(error=f"could not convert: {type(error).__name__}: {error}")
-    return BuildResult(files=tuple(files), warnings=warnings, unknown_shortcodes=unknown)
+    return BuildResult(written=written, streamed=streamed, warnings=warnings, unknown_shortcodes=unknown)

@@ -39,6 +39,12 @@ class StreamFiles:
                 atomic_write(self.root, rel, data)
         return [rel for rel, _ in files]
 
+    def add(self, written: tuple[str, ...], streamed: tuple[tuple[str, bytes], ...]) -> list[str]:
+        """Append a built post's records; returns the names of all its files."""
+        for rel, data in streamed:
+            self.append(rel, data)
+        return [*written, *(rel for rel, _ in streamed)]
+
     def __enter__(self) -> StreamFiles:
         return self
 
