@@ -68,7 +68,8 @@ def _peers(path: Path) -> list[tuple[str, list[str]]]:
         peers.append(("pelican-import", ["pelican-import", "--wpfile", str(path), "-o", "{out}", "-m", "markdown"]))
     if shutil.which("wordpress-export-to-markdown"):
         peers.append(("wordpress-export-to-markdown",
-                      ["wordpress-export-to-markdown", f"--input={path}", "--output={out}", "--wizard=false"]))
+                      ["wordpress-export-to-markdown", "--wizard=false", f"--input={path}", "--output={out}",
+                       "--save-attached-images=false", "--save-scraped-images=false"]))
     return peers
 
 

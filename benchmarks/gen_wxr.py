@@ -90,15 +90,18 @@ def _item(pid: int, kind: str, status: str, title: str, slug: str, when: datetim
           extra: str = "", parent: int = 0, url: str = "") -> str:
     local, gmt = when.strftime("%Y-%m-%d %H:%M:%S"), (when - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S")
     return (f"<item><title><![CDATA[{title}]]></title><link>https://gen.example.org/{slug}/</link>"
+            f"<pubDate>{(when - timedelta(hours=1)).strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"
             f"<dc:creator><![CDATA[ana]]></dc:creator><guid isPermaLink=\"false\">https://gen.example.org/?p={pid}</guid>"
             f"<description></description><content:encoded><![CDATA[{content}]]></content:encoded>"
             f"<excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>{pid}</wp:post_id>"
             f"<wp:post_date><![CDATA[{local}]]></wp:post_date><wp:post_date_gmt><![CDATA[{gmt}]]></wp:post_date_gmt>"
             f"<wp:post_modified><![CDATA[{local}]]></wp:post_modified>"
             f"<wp:post_modified_gmt><![CDATA[{gmt}]]></wp:post_modified_gmt>"
+            f"<wp:comment_status><![CDATA[open]]></wp:comment_status><wp:ping_status><![CDATA[open]]></wp:ping_status>"
             f"<wp:post_name><![CDATA[{slug}]]></wp:post_name><wp:status><![CDATA[{status}]]></wp:status>"
             f"<wp:post_parent>{parent}</wp:post_parent><wp:menu_order>0</wp:menu_order>"
-            f"<wp:post_type><![CDATA[{kind}]]></wp:post_type><wp:is_sticky>0</wp:is_sticky>"
+            f"<wp:post_type><![CDATA[{kind}]]></wp:post_type><wp:post_password><![CDATA[]]></wp:post_password>"
+            f"<wp:is_sticky>0</wp:is_sticky>"
             + (f"<wp:attachment_url><![CDATA[{url}]]></wp:attachment_url>" if url else "")
             + extra + "</item>\n")
 
