@@ -93,3 +93,16 @@ def test_real_process_prints_no_traceback(tmp_path):
                            str(tmp_path / "o")], capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [f"Error: {tmp_path / 'missing.xml'}: no such file or folder"]
+
+
+def test_symlink_in_output_is_never_followed_outside(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "posts").symlink_to(outside, target_is_directory=True)
+    result = run("convert", SAMPLE, "-o", out, "-q")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert list(outside.iterdir()) == []
+    assert "would be written outside" in result.output
+    assert (out / "pages/about.md").exists()  # everything else still written
