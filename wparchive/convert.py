@@ -14,11 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import InputError
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import attachment_image, read_index, read_wxr
-from .render import BuildContext, build_post
+from .render import BuildContext, BuildResult, build_post
 from .transform.links import link_key
 from .writers import FORMATS
 from .writers.atomic import remove_stale_temporaries
@@ -26,7 +25,7 @@ from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import StreamFiles
 
-__all__ = ["ConvertOptions", "convert", "plan_reason"]
+__all__ = ["ConvertOptions", "convert", "default_jobs", "plan_reason", "record_build"]
 
 PUBLISHED = frozenset({"publish"})
 DRAFTS = frozenset({"draft", "pending", "future", "private"})
@@ -193,27 +192,29 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
                 manifest.problem(entry[0])
                 continue
             post, _, reason, result = entry
-            for problem in post.problems:  # damage inside one item travels on the item
-                manifest.problem(problem)
-            if reason:
-                manifest.skipped(post, reason)
-                continue
-            done += 1
-            if result.error:
-                manifest.failed(post, result.error)
-                manifest.problem(Problem(source=post.source, item=post.label(), message=result.error))
-            else:
-                written = streams.add(result.written, result.streamed)
-                manifest.written(post, written, result.warnings)
-                manifest.unknown_shortcodes.update(result.unknown_shortcodes)
-            if on_progress:
+            record_build(manifest, streams, post, reason, result)
+            if result and on_progress:
+                done += 1
                 on_progress(done, total, post)
     manifest.write(out)
     return manifest
 
 
+def record_build(manifest: Manifest, streams: StreamFiles, post: Post, reason: str, result: BuildResult | None) -> None:
+    """Account for one item: its own problems, then skipped (with reason), failed or written."""
+    for problem in post.problems:  # damage inside one item travels on the item
+        manifest.problem(problem)
+    if reason:
+        manifest.skipped(post, reason)
+    elif result.error:
+        manifest.failed(post, result.error)
+        manifest.problem(Problem(source=post.source, item=post.label(), message=result.error))
+    else:
+        manifest.written(post, streams.add(result.written, result.streamed), result.warnings)
+        manifest.unknown_shortcodes.update(result.unknown_shortcodes)
+
+
 def default_jobs() -> int:
+    """All cores: the output is the same for any number of workers."""
     return os.cpu_count() or 1
 
-
-__all__ += ["InputError", "default_jobs"]

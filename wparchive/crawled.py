@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .convert import ConvertOptions, plan_reason
+from .convert import ConvertOptions, plan_reason, record_build
 from .crawl.state import page_urls
 from .model import Post, Problem
 from .pages import PageOptions, extract_pages
@@ -58,18 +58,11 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
             if isinstance(record, Problem):
                 manifest.problem(record)
                 continue
-            for problem in record.problems:
-                manifest.problem(problem)
-            if reason := plan_reason(record, options):
-                manifest.skipped(record, reason)
-                continue
-            result = build_post(record, next(planned), context)
-            if result.error:
-                manifest.failed(record, result.error)
-            else:
-                manifest.written(record, streams.add(result.written, result.streamed), result.warnings)
-            done += 1
-            if on_progress:
+            reason = plan_reason(record, options)
+            result = None if reason else build_post(record, next(planned), context)
+            record_build(manifest, streams, record, reason, result)
+            if result and on_progress:
+                done += 1
                 on_progress(done, len(paths), record)
     manifest.write(out)
     return manifest
