@@ -237,3 +237,36 @@ def test_find_related_links_leaves_the_tree_alone():
     before = tostring(root)
     assert len(find_related_links(root)) == 2
     assert tostring(root) == before
+
+
+def test_content_element_inside_a_post_element_with_a_content_class():
+    post = page("meta-in-content.html")
+    text = html_text(post.body_html)
+    assert text.splitlines() == [
+        "The last keepers left the north coast lights in 1987, but their logbooks remain.",
+        "Each entry records the weather, the ships that passed and the oil burned that night.",
+    ]
+
+
+def test_title_and_byline_at_the_top_of_the_content_go():
+    post = page("byline-in-content.html")
+    assert post.title == "Five companies join the lunar lander program"
+    assert html_text(post.body_html).splitlines() == [
+        "WASHINGTON — The agency announced on Monday that it was adding five companies to the program.",
+        "By 2024 the landers should carry instruments to the south pole, the agency said.",
+    ]
+
+
+def test_other_posts_nested_in_the_post_are_dropped():
+    text = html_text(page("nested-posts.html").body_html)
+    assert "Viver uma verdadeira experiência amorosa" in text
+    assert "Só quem se ama pode encontrar" in text
+    assert "A vida requer" not in text and "Gratidão" not in text
+
+
+def test_a_teasers_excerpt_is_not_the_posts_lead():
+    text = html_text(page("teaser-lead.html").body_html)
+    assert text.splitlines() == [
+        "A case of the bubonic plague was reported in China over the weekend, the news agency said.",
+        "Authorities say that the cases appear to be unrelated.",
+    ]

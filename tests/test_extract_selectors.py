@@ -48,3 +48,17 @@ def test_ruleset_reports_the_first_matching_rule():
 def test_wordpress_markers(html, markers):
     assert wordpress_markers(html) == markers
     assert is_wordpress(html) == bool(markers)
+
+
+def test_share_text_reading_time_and_byline_rules():
+    root = fragment_fromstring(
+        "<div><p class='dpsp-share-text'>Sharing is caring!</p><span class='rt-reading-time'>3 min</span>"
+        "<p class='estimated-read-time'>Tempo de leitura: 1 minuto</p><div class='post-reading-time'>4 min</div>"
+        "<span class='posted-on'>May 1</span><p class='byline'>by Ann</p><p>Bread time is kept.</p></div>")
+    found = {"".join(el.itertext()) for el in selectors.boilerplate(root)}
+    assert found == {"Sharing is caring!", "3 min", "Tempo de leitura: 1 minuto", "4 min", "May 1", "by Ann"}
+
+
+def test_underscore_article_body_is_a_content_variant():
+    root = fragment_fromstring("<div><div id='article' class='article_body'>x</div></div>")
+    assert [el.get("class") for el in selectors.content_variants(root)] == ["article_body"]

@@ -8,6 +8,7 @@ from lxml.html import fragment_fromstring, tostring
 from wparchive.extract.textrules import (
     is_boilerplate_text,
     remove_boilerplate_text,
+    remove_leading_meta,
     remove_term_lists,
 )
 from wparchive.extract.tidy import html_text
@@ -52,3 +53,49 @@ def test_term_lists_go_but_prose_with_a_tag_link_stays():
         "<div class='meta'><a href='/category/news/'>News</a>, <a href='/tag/rust/'>Rust</a></div></div>")
     remove_term_lists(root)
     assert [el.tag for el in root] == ["p"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sharing is caring!", "Comments", "12 Comments", "No comments", "3 Kommentare", "Commentaires",
+    "Advertisement", "Advertising", "Advert", "Anzeige", "Publicité",
+    "Click here to subscribe to The Paradigm Newsletter",
+    "Sign Up: Stay on top of the latest news! Sign up for our Email Newsletters here.",
+])
+def test_share_headings_comment_headings_ad_labels_and_newsletter_calls(text):
+    assert is_boilerplate_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The comments were harsh.", "Advertising budgets fell by a third in 2009.",
+    ("She wrote that she would subscribe to the idea of a weekly newsletter if readers asked for one, and "
+     "explained at length why the old one had stopped in 2014 after the printer closed and nobody took over."),
+])
+def test_prose_about_comments_ads_and_newsletters_stays(text):
+    root = fragment_fromstring(f"<div><p>{text}</p><p>Other text.</p></div>")
+    remove_boilerplate_text(root)
+    assert html_text(tostring(root, encoding="unicode")).splitlines() == [text, "Other text."]
+
+
+def _leading(html: str, title: str) -> list[str]:
+    root = fragment_fromstring(html, create_parent="div")
+    remove_leading_meta(root, title)
+    return html_text(tostring(root, encoding="unicode")).splitlines()
+
+
+def test_leading_title_and_byline_lines_go():
+    assert _leading("<h1>Lunar Landers: Five More</h1><div><span class='a'>by Jeff Foust — November 18, 2019</span>"
+                    "</div><p>Published 18 November 2019</p><p>WASHINGTON — NASA announced on Monday.</p>",
+                    "Lunar landers — five more") == ["WASHINGTON — NASA announced on Monday."]
+
+
+def test_leading_meta_stops_at_the_first_other_block():
+    html = ("<p>By 2024 the landers should fly.</p><h1>Lunar landers</h1><p>by Jeff Foust — November 18, 2019</p>"
+            "<p>Posted on 1 May 2019 by a reader who wrote in.</p>")
+    assert _leading(html, "Lunar landers") == ["By 2024 the landers should fly.", "Lunar landers",
+                                               "by Jeff Foust — November 18, 2019",
+                                               "Posted on 1 May 2019 by a reader who wrote in."]
+
+
+def test_leading_meta_keeps_a_heading_that_is_not_the_title_and_a_byline_without_a_date():
+    assert _leading("<h2>Why it matters</h2><p>Text.</p>", "Lunar landers") == ["Why it matters", "Text."]
+    assert _leading("<p>by the sea, where we lived</p><p>Text.</p>", "Title") == ["by the sea, where we lived", "Text."]

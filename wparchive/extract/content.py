@@ -14,7 +14,7 @@ from . import selectors
 from .tree import drop_tree
 
 __all__ = ["Found", "content_anchor", "find_content", "has_content", "looks_single", "main_post", "post_elements",
-           "prepend_leads", "remove_boilerplate"]
+           "prepend_leads", "remove_boilerplate", "remove_other_posts"]
 
 # body_class(): single posts, pages and attachments vs. home, archives and search results.
 _SINGLE_BODY = re.compile(r"\b(?:single|single-post|singular|page-id-\d+|attachment|postid-\d+)\b")
@@ -24,6 +24,7 @@ _NOISE_TOKENS = frozenset({"sidebar", "widget", "widget-area", "comments-area", 
 _NOISE_IDS = frozenset({"secondary", "sidebar", "comments", "colophon", "footer"})
 _NOISE_PART = re.compile(r"related|crp_|yarpp|widget_", re.IGNORECASE)
 _LEAD = re.compile(r"(?:^|[\s_-])(?:excerpt|intro|lead|standfirst|teaser|subtitle|dek)(?:$|[\s_-])", re.IGNORECASE)
+_POST_ID = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body"})
 _PARTIAL = 0.5  # share of the page's densest paragraph text a content container must hold
 _MIN_TEXT = 1  # a container with no text at all is a theme shell, not the post
@@ -122,12 +123,33 @@ def remove_boilerplate(article: etree._Element | None, elements: list) -> None:
         drop_tree(el)
 
 
+def remove_other_posts(article: etree._Element | None, found: Found) -> None:
+    """Drop post elements nested in the post that belong to other posts: post_class() gives each post
+    its own post-N class, so a different N inside the post is a teaser (or a listing the theme left
+    inside an unclosed <article>), not part of it."""
+    own = _post_id(article) if article is not None else None
+    if own is None:
+        return
+    for el, _ in found.posts:
+        other = _post_id(el)
+        if other is not None and other != own and el.getparent() is not None and _within(el, article):
+            drop_tree(el)
+
+
+def _post_id(el: etree._Element) -> str | None:
+    match = _POST_ID.search(el.get("class") or "")
+    return match.group(1) if match else None
+
+
 def find_content(article: etree._Element | None, root: etree._Element, found: Found) -> etree._Element | None:
     """The post body: the first content rule that matches, inside the post element first; then the
     longest theme variant. None when that misses most of the page's paragraph text."""
     for scope in ((article, root) if article is not None else (root,)):
         matches = [(el, rule) for el, rule in found.content
                    if el.tag in _CONTAINER_TAGS and _within(el, scope) and (el is not scope or scope is article)]
+        # A post element that carries a content class itself (9to5Mac's <article class="post-content">)
+        # also holds the title and byline: a content element inside it is the body.
+        matches = [(el, rule) for el, rule in matches if el is not scope] or matches
         if matches:
             first = min(rule for _, rule in matches)
             return _unless_partial(max((el for el, rule in matches if rule == first), key=_text_length), root)

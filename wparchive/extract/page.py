@@ -19,6 +19,7 @@ from .content import (
     post_elements,
     prepend_leads,
     remove_boilerplate,
+    remove_other_posts,
 )
 from .encoding import decode_page
 from .fallback import fallback_body
@@ -26,7 +27,7 @@ from .media import captions_to_figures, collect_images, embeds_to_links, fix_laz
 from .metadata import read_metadata
 from .parse import parse_html
 from .related import block_links, find_related_links, lead_in_links, merge_links
-from .textrules import remove_boilerplate_text, remove_term_lists
+from .textrules import remove_boilerplate_text, remove_leading_meta, remove_term_lists
 from .tidy import tidy
 from .tree import make_links_absolute
 
@@ -81,10 +82,11 @@ def _extract(root: etree._Element, url: str, name: str, options: ExtractOptions)
     related = merge_links(lead_in_links(article if article is not None else root), block_links(root, blocks))
     anchor = article if article is not None else content_anchor(found)
     remove_boilerplate(anchor, [el for el, _ in found.boilerplate] + blocks)
+    remove_other_posts(article, found)
     container, problems = _choose_body(article, root, found, url, name, options)
     if any(p.message == FALLBACK_NOTE for p in problems):
         related = related or find_related_links(container)
-    body_html, images = _body(container, base)
+    body_html, images = _body(container, base, meta.title)
     return Post(body_html=body_html, images=images, related=_absolute(related, base), problems=problems, **common)
 
 
@@ -95,7 +97,8 @@ def _choose_body(article, root, found: Found, url: str, name: str, options: Extr
     theme's content element is unknown (fewer menus, meta lines and comment texts)."""
     container = find_content(article, root, found)
     if container is not None and has_content(container):
-        if article is not None:
+        if article is not None and article in container.iterancestors():
+            # Only the post element holding the body has its lead; another one's excerpt is a teaser.
             prepend_leads(article, container)
         return container, ()
     if options.fallback:
@@ -107,8 +110,9 @@ def _choose_body(article, root, found: Found, url: str, name: str, options: Extr
     return (body if body is not None else root), (Problem(source=name, severity="warning", message=WHOLE_PAGE_NOTE),)
 
 
-def _body(container: etree._Element, base: str) -> tuple[str, tuple]:
+def _body(container: etree._Element, base: str, title: str) -> tuple[str, tuple]:
     remove_boilerplate_text(container)
+    remove_leading_meta(container, title)
     remove_term_lists(container)
     fix_lazy_images(container)
     embeds_to_links(container, base)

@@ -79,6 +79,7 @@ CONTENT_VARIANTS: tuple[Rule, ...] = (
     ("[class*='post-body']", "variants"),
     ("[class*='post_content']", "variants"),
     ("[class*='entry-body']", "variants"),
+    ("[class*='article_body']", "underscore variants of article-body (Japanese corporate themes)"),
 )
 
 # Related-post widgets: removed from the body, their links kept in Post.related.
@@ -173,6 +174,7 @@ BOILERPLATE: tuple[Rule, ...] = (
     (".swp_social_panel", "Social Warfare"),
     (".mashsb-container", "MashShare"),
     (".dpsp-content-wrapper", "Grow Social (Social Pug)"),
+    (".dpsp-share-text", "Grow Social (Social Pug): 'Sharing is caring!' above and below the post"),
     (".shared-counts-wrap", "Shared Counts"),
     (".td-post-sharing", "Newspaper (tagDiv)"),
     (".social-share", "theme share buttons"),
@@ -255,6 +257,8 @@ BOILERPLATE: tuple[Rule, ...] = (
     (".entry-footer", "core themes: categories, tags, edit link"),
     ("footer.entry-meta", "Twenty Twelve / Twenty Thirteen post footer"),
     (".entry-meta", "core themes: 'Posted on … by …'"),
+    (".posted-on", "Underscores-based themes: posted_on() date line, wherever the theme prints it"),
+    (".byline", "Underscores-based themes: posted_by() author line; news themes' bylines"),
     (".entry-utility", "Twenty Ten post footer"),
     (".postmetadata", "Kubrick post footer"),
     (".post-edit-link", "core edit link"),
@@ -288,6 +292,11 @@ BOILERPLATE: tuple[Rule, ...] = (
     ("[id*='newsletter']", "newsletter sign-up boxes"),
     ("aside", "HTML5 asides: sidebars and boxes beside the text"),
     ("#next-post-thumbnails", "next-post teasers"),
+    # Reading-time estimates printed at the top of the content.
+    (".rt-reading-time", "Reading Time WP ('Reading Time: 3 minutes')"),
+    (".bsf-rt-reading-time", "Read Meter"),
+    ("[class*='reading-time']", "themes' and plugins' reading-time lines (post-reading-time, …)"),
+    ("[class*='read-time']", "reading-time lines (estimated-read-time, …)"),
     # WordPress.com follow bubbles and action bar.
     ("#actionbar", "WordPress.com action bar"),
     (".wpcom-follow-bubbles", "WordPress.com follow button"),
