@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,14 +31,17 @@ def markup(draw):
     return "".join(parts)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "150"))  # e.g. 10000 for a long run
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markup(), st.booleans())
 def test_markup_never_raises(html, comments):
     post = extract_page(html, source="fuzz.html", options=ExtractOptions(comments=comments))
     assert isinstance(post, Post)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.binary(max_size=2000))
 def test_bytes_never_raise(raw):
     post = extract_page(raw, source="fuzz.bin")
