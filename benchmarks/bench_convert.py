@@ -37,7 +37,7 @@ print(n)
 """
 
 
-def _run(argv: list[str]) -> tuple[float, float, str]:
+def _run(argv: list[str], peer: bool = False) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB of the largest process of the run, and stdout."""
     script = (
         "import resource, subprocess, sys, time, json\n"
@@ -49,8 +49,8 @@ def _run(argv: list[str]) -> tuple[float, float, str]:
     )
     out = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, check=True)
     seconds, rss, code, stdout, stderr = json.loads(out.stdout)
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({code}):\n{stderr}")
+    if code not in (0, 1) or (peer and code):
+        raise RuntimeError(f"exit {code}: {(stderr or stdout).strip().splitlines()[-1:] or ''}")
     return seconds, rss, stdout
 
 
@@ -98,8 +98,13 @@ def main() -> None:
         peers = _peers(path)
         for name, argv in peers:
             with tempfile.TemporaryDirectory() as out:
-                seconds, rss, _ = _run([a.replace("{out}", out) for a in argv])
-                print(_row(name, posts, size_mb, seconds, rss, floor))
+                try:
+                    seconds, rss, _ = _run([a.replace("{out}", out) for a in argv], peer=True)
+                except RuntimeError as error:
+                    print(f"{name:<32} failed on this file ({error})")
+                    continue
+                files = sum(1 for _ in Path(out).rglob("*.md"))
+                print(_row(name, posts, size_mb, seconds, rss, floor) + f"  ({files} files)")
         if not peers:
             print("peers: none installed (pip install pelican; npm i -g wordpress-export-to-markdown) — skipped")
 
