@@ -129,8 +129,8 @@ def _planned(sources: list[Source], index: _Index, options: ConvertOptions) -> I
 def _built(jobs: int, context: BuildContext, work: Iterable[tuple]) -> Iterator[tuple]:
     """Each work entry with its build result appended, in input order.
 
-    With jobs > 1, posts are built in worker processes, at most 4×jobs in flight; entries that
-    need no build wait in the same queue, so the order never depends on timing.
+    With jobs > 1, entries go to worker processes in batches (one round trip per BATCH entries),
+    at most 2×jobs batches in flight, so memory stays bounded and the order never depends on timing.
     """
     if jobs <= 1:
         for entry in work:
@@ -138,13 +138,33 @@ def _built(jobs: int, context: BuildContext, work: Iterable[tuple]) -> Iterator[
         return
     with ProcessPoolExecutor(jobs, initializer=_set_context, initargs=(context,)) as pool:
         pending: deque = deque()
-        for entry in work:
-            pending.append((entry, pool.submit(_build_in_worker, entry[0], entry[1]) if _to_build(entry) else None))
-            while len(pending) >= 4 * jobs or (pending and pending[0][1] is None):
-                done, future = pending.popleft()
-                yield (*done, future.result() if future else None)
-        for done, future in pending:
-            yield (*done, future.result() if future else None)
+        for batch in _batches(work, BATCH):
+            jobs_of_batch = [(entry[0], entry[1]) for entry in batch if _to_build(entry)]
+            pending.append((batch, pool.submit(_build_batch, jobs_of_batch)))
+            if len(pending) >= 2 * jobs:
+                yield from _joined(*pending.popleft())
+        while pending:
+            yield from _joined(*pending.popleft())
+
+
+BATCH = 16
+
+
+def _batches(work: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for entry in work:
+        batch.append(entry)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _joined(batch: list[tuple], future) -> Iterator[tuple]:
+    results = iter(future.result())
+    for entry in batch:
+        yield (*entry, next(results) if _to_build(entry) else None)
 
 
 def _to_build(entry: tuple) -> bool:
@@ -159,9 +179,9 @@ def _set_context(context: BuildContext) -> None:
     _WORKER_CONTEXT = context
 
 
-def _build_in_worker(post: Post, path: str):
+def _build_batch(work: list[tuple[Post, str]]) -> list[BuildResult]:
     assert _WORKER_CONTEXT is not None
-    return build_post(post, path, _WORKER_CONTEXT)
+    return [build_post(post, path, _WORKER_CONTEXT) for post, path in work]
 
 
 def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptions = ConvertOptions(),
