@@ -8,12 +8,14 @@ the second renders and writes. Memory holds only that index, never the posts.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .diskmap import DiskTables
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import attachment_image, read_index, read_wxr
@@ -72,12 +74,16 @@ def plan_reason(post: Post, options: ConvertOptions) -> str:
 
 @dataclass
 class _Index:
-    """What the first pass learns: attachments, and the output path of every item to convert."""
+    """What the first pass learns: attachments, and the output path of every item to convert.
 
-    attachments: dict[int, Image] = field(default_factory=dict)
-    children: dict[int, list[Image]] = field(default_factory=dict)
-    paths: list[str] = field(default_factory=list)  # in item order, for items to convert
-    links: dict[str, str] = field(default_factory=dict)  # original permalink -> archive path
+    The lookups live in an SQLite file in the output folder (removed at the end), so memory does
+    not grow with the export; only the list of paths is held.
+    """
+
+    attachments: Mapping[int, Image]
+    children: Mapping[int, list[Image]]  # parent post id -> its attached images, in file order
+    links: Mapping[str, str]  # link_key(original permalink) -> archive path
+    paths: list[str]  # in item order, for items to convert
     site: Site | None = None
 
 
@@ -86,24 +92,27 @@ def _records(sources: list[Source], strict: bool, read=read_wxr) -> Iterator[Sit
         yield from read(source, strict=strict)
 
 
-def _index(sources: list[Source], options: ConvertOptions) -> _Index:
-    index, namer = _Index(), Namer()
+def _index(sources: list[Source], options: ConvertOptions, db: Path) -> _Index:
+    tables = DiskTables(db, {"attachments": "last", "children": "many", "links": "first"})
+    namer, paths, site = Namer(), [], None
     for record in _records(sources, options.strict, read_index):
         if isinstance(record, Site):
-            index.site = index.site or record
+            site = site or record
         elif isinstance(record, Post):
             if record.type == "attachment" and record.id is not None:
                 image = attachment_image(record)
-                index.attachments[record.id] = image
+                tables.add("attachments", record.id, image)
                 if record.parent:
-                    index.children.setdefault(record.parent, []).append(image)
+                    tables.add("children", record.parent, image)
             if not plan_reason(record, options):
                 path = namer.claim(record, options.layout, FORMATS[options.format][1])
-                index.paths.append(path)
+                paths.append(path)
                 for link in (record.link, record.guid):
                     if link.startswith("http"):
-                        index.links.setdefault(link_key(link), path)
-    return index
+                        tables.add("links", link_key(link), path)
+    maps = tables.close()
+    return _Index(attachments=maps["attachments"], children=maps["children"], links=maps["links"], paths=paths,
+                  site=site)
 
 
 def _featured(post: Post, index: _Index) -> Post:
@@ -195,8 +204,17 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)  # what a killed run left half-written
+    fd, db = tempfile.mkstemp(prefix=".wparchive-index-", suffix=".tmp", dir=out)
+    os.close(fd)
+    try:
+        return _convert(sources, out, options, on_progress, Path(db))
+    finally:
+        Path(db).unlink(missing_ok=True)
+
+
+def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progress, db: Path) -> Manifest:
     manifest = Manifest(command="convert", inputs=[s.name for s in sources])
-    index = _index(sources, options)
+    index = _index(sources, options, db)
     site = index.site or Site()
     context = BuildContext(
         base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,

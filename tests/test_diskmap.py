@@ -1,0 +1,22 @@
+"""The export index on disk behaves like the dicts it replaces, in any process."""
+
+import pickle
+
+from wparchive.diskmap import DiskTables
+from wparchive.model import Image
+
+
+def test_tables_keep_first_last_or_all_values(tmp_path):
+    tables = DiskTables(tmp_path / "index.tmp", {"first": "first", "last": "last", "many": "many"})
+    for n in range(5000):  # past one batch
+        tables.add("first", n % 10, f"first-{n}")
+        tables.add("last", n % 10, f"last-{n}")
+    tables.add("many", 7, Image(src="a.jpg"))
+    tables.add("many", 7, Image(src="b.jpg"))
+    maps = tables.close()
+    assert maps["first"][3] == "first-3" and maps["last"][3] == "last-4993"
+    assert [i.src for i in maps["many"][7]] == ["a.jpg", "b.jpg"]
+    assert maps["many"].get(8, ()) == () and 8 not in maps["many"] and len(maps["first"]) == 10
+    assert sorted(maps["first"]) == list(range(10))
+    copy = pickle.loads(pickle.dumps(maps["last"]))  # as sent to a worker process
+    assert copy[9] == "last-4999" and copy.get("missing") is None

@@ -1,0 +1,92 @@
+"""Read-only mappings kept in an SQLite file, so an export's index costs disk, not memory.
+
+A 100,000-post export indexes about 250,000 attachments and links; held in dicts that is over
+100 MB in every process. Here each process opens the file and looks keys up as it needs them.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DiskMap", "DiskTables"]
+
+
+class DiskTables:
+    """Writes tables of (key, value) rows as they come, in batches; `close` returns a map per table.
+
+    Each table says what a repeated key means: "first" or "last" (that value stands) or "many"
+    (looking the key up gives the list of all its values, in the order added).
+    """
+
+    BATCH = 2000
+
+    VERBS = {"first": "INSERT OR IGNORE", "last": "INSERT OR REPLACE", "many": "INSERT"}
+
+    def __init__(self, path: Path, tables: dict[str, str]):
+        self.path, self.tables = path, tables
+        self.db = sqlite3.connect(path)
+        self.pending: dict[str, list[tuple[Any, bytes]]] = {name: [] for name in tables}
+        for name, mode in tables.items():
+            key = "key" if mode == "many" else "key PRIMARY KEY"
+            self.db.execute(f"CREATE TABLE {name} ({key}, value BLOB)")
+            if mode == "many":
+                self.db.execute(f"CREATE INDEX {name}_key ON {name} (key)")
+
+    def add(self, table: str, key: Any, value: Any) -> None:
+        rows = self.pending[table]
+        rows.append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        if len(rows) >= self.BATCH:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        self.db.executemany(f"{self.VERBS[self.tables[table]]} INTO {table} VALUES (?, ?)", self.pending[table])
+        self.pending[table].clear()
+
+    def close(self) -> dict[str, DiskMap]:
+        for table in self.tables:
+            self._flush(table)
+        self.db.commit()
+        sizes = {t: self.db.execute(f"SELECT count(DISTINCT key) FROM {t}").fetchone()[0] for t in self.tables}
+        self.db.close()
+        return {t: DiskMap(self.path, t, sizes[t], mode == "many") for t, mode in self.tables.items()}
+
+
+class DiskMap(Mapping):
+    """A Mapping over one table; picklable (it travels as its file name and reopens in workers)."""
+
+    def __init__(self, path: Path, table: str, size: int, many: bool = False):
+        self.path, self.table, self.size, self.many = str(path), table, size, many
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return self._db
+
+    def __getitem__(self, key: Any) -> Any:
+        rows = self._conn().execute(f"SELECT value FROM {self.table} WHERE key = ? ORDER BY rowid", (key,))
+        values = [pickle.loads(value) for (value,) in rows]
+        if not values:
+            raise KeyError(key)
+        return values if self.many else values[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        return (key for (key,) in self._conn().execute(f"SELECT DISTINCT key FROM {self.table}"))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "table": self.table, "size": self.size, "many": self.many}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _db=None)
