@@ -61,6 +61,19 @@ def _exit_code(manifest: Manifest) -> int:
     return 1 if counts["failed"] or counts["errors"] else 0
 
 
+def _run_job(label: str, quiet: bool, out: Path, job) -> None:
+    """Run a library job with a progress bar; its errors as one line, its summary, its exit code."""
+    update, bar = _progress(label, quiet)
+    try:
+        manifest = job(update)
+    except WparchiveError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bar.close()
+    _summary(manifest, out)
+    sys.exit(_exit_code(manifest))
+
+
 @click.group()
 @click.version_option(__version__, prog_name="wparchive")
 def main() -> None:
@@ -95,15 +108,7 @@ def convert_command(exports, out, drafts, post_types, comments, layout, preset, 
     options = ConvertOptions(post_types=types, drafts=drafts, comments=comments, layout=layout,
                              front_matter=preset, format=fmt, jobs=jobs, strict=strict,
                              download_media=download_media)
-    update, bar = _progress("converting", quiet)
-    try:
-        manifest = convert(exports, out, options, on_progress=update)
-    except WparchiveError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        bar.close()
-    _summary(manifest, out)
-    sys.exit(_exit_code(manifest))
+    _run_job("converting", quiet, out, lambda update: convert(exports, out, options, on_progress=update))
 
 
 @main.command("info")
@@ -156,15 +161,7 @@ def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, qui
         sys.exit(1 if any(p.severity == "error" for p in post.problems) else 0)
     if out is None:
         raise click.UsageError("-o/--out is required unless the only input is '-'")
-    update, bar = _progress("extracting", quiet)
-    try:
-        manifest = extract_pages(inputs, out, options, on_progress=update)
-    except WparchiveError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        bar.close()
-    _summary(manifest, out)
-    sys.exit(_exit_code(manifest))
+    _run_job("extracting", quiet, out, lambda update: extract_pages(inputs, out, options, on_progress=update))
 
 
 def _since(value: str | None) -> datetime | None:

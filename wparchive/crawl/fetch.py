@@ -29,6 +29,18 @@ URL_SAFE = "!#$%&'()*+,/:;=?@[]~"  # already-escaped URLs pass through unchanged
 STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 
 
+def first_header(headers, name: str) -> str:
+    """The first value of a header, matched case-insensitively, or ""."""
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), "")
+
+
+def header_values(headers, name: str) -> list[str]:
+    """Every value of a header (Link, Set-Cookie repeat), matched case-insensitively."""
+    name = name.lower()
+    return [v for k, v in headers if k.lower() == name]
+
+
 class TooLarge(Exception):
     """The response exceeds max_bytes: not retried, not saved."""
 
@@ -46,12 +58,10 @@ class Exchange:
     date: str
 
     def header(self, name: str) -> str:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), "")
+        return first_header(self.headers, name)
 
     def header_values(self, name: str) -> list[str]:
-        name = name.lower()
-        return [v for k, v in self.headers if k.lower() == name]
+        return header_values(self.headers, name)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from ..errors import InputError
-from .fetch import Exchange
+from .fetch import Exchange, first_header, header_values
 
 __all__ = ["StoredResponse", "WarcStore"]
 
@@ -28,12 +28,10 @@ class StoredResponse:
         self.status, self.headers, self.body = status, headers, body
 
     def header(self, name: str) -> str:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), "")
+        return first_header(self.headers, name)
 
     def header_values(self, name: str) -> list[str]:
-        name = name.lower()
-        return [v for k, v in self.headers if k.lower() == name]
+        return header_values(self.headers, name)
 
 
 class WarcStore:
