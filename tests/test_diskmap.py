@@ -20,3 +20,11 @@ def test_tables_keep_first_last_or_all_values(tmp_path):
     assert sorted(maps["first"]) == list(range(10))
     copy = pickle.loads(pickle.dumps(maps["last"]))  # as sent to a worker process
     assert copy[9] == "last-4999" and copy.get("missing") is None
+
+
+def test_odd_keys_and_folder_names(tmp_path):
+    folder = tmp_path / "out#1 %20?x"
+    folder.mkdir()
+    maps = DiskTables(folder / "index.tmp", {"t": "first"}).close()
+    assert maps["t"].get(2**70) is None and maps["t"].get("x") is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out#1 %20?x"]  # nothing created beside it

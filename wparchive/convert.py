@@ -21,11 +21,11 @@ from .readers.inputs import Source, expand_inputs
 from .readers.wxr import attachment_image, read_index, read_wxr
 from .render import BuildContext, BuildResult, build_post
 from .transform.links import link_key
-from .writers import FORMATS
+from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
-from .writers.stream import StreamFiles
+from .writers.stream import STREAM_OF, StreamFiles
 
 __all__ = ["ConvertOptions", "convert", "default_jobs", "plan_reason", "record_build"]
 
@@ -117,7 +117,7 @@ def _index(sources: list[Source], options: ConvertOptions, db: Path) -> _Index:
 
 def _featured(post: Post, index: _Index) -> Post:
     thumb = post.meta_value("_thumbnail_id")
-    image = index.attachments.get(int(thumb)) if thumb.isdigit() else None
+    image = index.attachments.get(int(thumb)) if thumb.isdecimal() else None
     return replace(post, featured_image=image) if image else post
 
 
@@ -218,13 +218,14 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
     site = index.site or Site()
     context = BuildContext(
         base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,
-        links=index.links, format=options.format, preset=options.front_matter, comments=options.comments,
+        links={} if options.format in ONE_FILE else index.links, format=options.format,
+        preset=options.front_matter, comments=options.comments,
         media_out=str(out.resolve()) if options.download_media else "", bundle=options.layout == "bundle",
         out=str(out),
     )
     jobs = options.jobs if len(index.paths) >= SMALL_EXPORT else 1
     total, done = len(index.paths), 0
-    with StreamFiles(out) as streams:
+    with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for entry in _built(jobs, context, _planned(sources, index, options)):
             if len(entry) == 2:
                 manifest.problem(entry[0])

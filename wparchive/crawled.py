@@ -15,11 +15,11 @@ from .pages import PageOptions, extract_pages
 from .readers.rest import posts_from_warc
 from .render import BuildContext, build_post
 from .transform.links import link_key
-from .writers import FORMATS
+from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
 from .writers.manifest import Manifest
 from .writers.paths import Namer
-from .writers.stream import StreamFiles
+from .writers.stream import STREAM_OF, StreamFiles
 
 __all__ = ["archive_warc"]
 
@@ -50,10 +50,11 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
             on_progress=on_progress)
     remove_stale_temporaries(out)
     manifest = Manifest(command="crawl", inputs=[warc.name])
-    context = BuildContext(base_url=site, links=links, format=options.format, preset=options.front_matter,
+    context = BuildContext(base_url=site, links={} if options.format in ONE_FILE else links,
+                           format=options.format, preset=options.front_matter,
                            comments=options.comments, prerendered=True, out=str(out))
     planned, done = iter(paths), 0
-    with StreamFiles(out) as streams:
+    with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for record in posts_from_warc(warc):
             if isinstance(record, Problem):
                 manifest.problem(record)

@@ -64,11 +64,15 @@ class DiskMap(Mapping):
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # as_uri escapes '#', '?' and '%' in names
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         return self._db
 
     def __getitem__(self, key: Any) -> Any:
-        rows = self._conn().execute(f"SELECT value FROM {self.table} WHERE key = ? ORDER BY rowid", (key,))
+        try:
+            rows = self._conn().execute(f"SELECT value FROM {self.table} WHERE key = ? ORDER BY rowid", (key,))
+        except (OverflowError, sqlite3.InterfaceError):  # a key SQLite cannot hold is not in the table
+            raise KeyError(key) from None
         values = [pickle.loads(value) for (value,) in rows]
         if not values:
             raise KeyError(key)

@@ -21,7 +21,7 @@ from .writers import FORMATS
 from .writers.atomic import remove_stale_temporaries
 from .writers.manifest import Manifest
 from .writers.paths import Namer
-from .writers.stream import StreamFiles
+from .writers.stream import STREAM_OF, StreamFiles
 
 __all__ = ["PageOptions", "extract_pages", "page_output", "slug_from_url"]
 
@@ -92,6 +92,16 @@ def _with_slug(post: Post, url: str) -> Post:
     return post if post.slug else replace(post, slug=slug_from_url(post.link or url))
 
 
+def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Namer, options: PageOptions) -> None:
+    """A listing page is recorded with its post links; a post is written under a name of its own."""
+    if not post.is_post:
+        manifest.skipped(post, f"listing page with {len(post.related)} post links",
+                         post_links=[link.href for link in post.related])
+        return
+    rel = namer.claim(post, options.layout, FORMATS[options.format][1])
+    manifest.written(post, streams.write(page_output(post, rel, options)), post.problems)
+
+
 def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOptions = PageOptions(),
                   on_progress: Callable[[int, int, Post], None] | None = None) -> Manifest:
     """Extract every page into `out`; listing pages are recorded with the post links they hold."""
@@ -101,21 +111,20 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
     names = [str(i) for i in inputs]
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)
-    _, ext = FORMATS[options.format]
-    with StreamFiles(out) as streams:
+    with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for page in _inputs(names, options.only_urls):
             if isinstance(page, Problem):
                 manifest.problem(page)
                 continue
             source, url, raw = page
-            post = _with_slug(extract_page(raw, url=url, source=source, options=extract_options), url)
             done += 1
-            if not post.is_post:
-                manifest.skipped(post, f"listing page with {len(post.related)} post links",
-                                 post_links=[link.href for link in post.related])
-            else:
-                rel = namer.claim(post, options.layout, ext)
-                manifest.written(post, streams.write(page_output(post, rel, options)), post.problems)
+            try:
+                post = _with_slug(extract_page(raw, url=url, source=source, options=extract_options), url)
+                _record_page(post, manifest, streams, namer, options)
+            except Exception as error:  # noqa: BLE001 - one broken page must not stop the others
+                post = Post(link=url, source=source)
+                manifest.failed(post, f"could not extract: {type(error).__name__}: {error}")
+                manifest.problem(Problem(source=source, message=f"could not extract: {error}"))
             if on_progress:
                 on_progress(done, 0, post)
     manifest.write(out)

@@ -164,7 +164,7 @@ def _with_page(url: str, page: int) -> str:
 def parse_rest_list(url: str, total_pages: str, body: bytes) -> Found:
     """Later pages of a collection (from X-WP-TotalPages on page 1) and the links of its posts."""
     found = Found()
-    if dict(parse_qsl(urlsplit(url).query)).get("page", "1") == "1" and total_pages.strip().isdigit():
+    if dict(parse_qsl(urlsplit(url).query)).get("page", "1") == "1" and total_pages.strip().isdecimal():
         for page in range(2, int(total_pages) + 1):
             found.add(_with_page(url, page), "api-list")
     match = REST_COLLECTION.match(rest_route(url))
@@ -225,7 +225,7 @@ def parse_feed(url: str, body: bytes, since: datetime | None) -> Found:
             found.add(link, "page")
     if found.queue and not old:
         query = dict(parse_qsl(urlsplit(url).query))
-        page = int(query.get("paged", "1")) if query.get("paged", "1").isdigit() else 1
+        page = int(query.get("paged", "1")) if query.get("paged", "1").isdecimal() else 1
         # The page after the last one is a 404 (or an empty feed): a guess, not a failure.
         next_page = urlunsplit(urlsplit(url)._replace(query=urlencode({**query, "paged": str(page + 1)})))
         found.add(next_page, "feed", probe=True)

@@ -107,7 +107,7 @@ def retry_after(exchange: Exchange) -> float | None:
     value = exchange.header("retry-after").strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isdecimal():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -220,7 +220,7 @@ class Fetcher:
     def _read(self, response: http.client.HTTPResponse) -> bytes:
         limit = self.options.max_bytes
         length = response.getheader("content-length", "")
-        if length.isdigit() and int(length) > limit:
+        if length.isdecimal() and int(length) > limit:
             raise TooLarge(f"response larger than {limit} bytes (Content-Length {length})")
         chunks, size = [], 0
         while chunk := response.read(CHUNK):

@@ -174,7 +174,7 @@ def page_urls(path: Path) -> frozenset[str]:
     """URLs the crawl queued as posts or pages (not home, listings or API probes); empty without a state."""
     if not Path(path).exists():
         return frozenset()
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         return frozenset(url for (url,) in db.execute("SELECT url FROM urls WHERE kind = 'page'"))
     finally:

@@ -248,7 +248,7 @@ def _parse_visible(text: str) -> datetime | None:
     for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_ISO_DAY, "ymd"), (_DMY_NUMERIC, "dmy")):
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups()))
-            month = _MONTHS.get(parts["m"].lower()) if not parts["m"].isdigit() else int(parts["m"])
+            month = _MONTHS.get(parts["m"].lower()) if not parts["m"].isdecimal() else int(parts["m"])
             try:
                 return datetime(int(parts["y"]), month or 0, int(parts["d"]), tzinfo=timezone.utc)
             except ValueError:

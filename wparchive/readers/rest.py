@@ -75,7 +75,7 @@ def rest_collection(url: str) -> str:
     pieces = route.strip("/").split("/")
     if len(pieces) >= 3 and pieces[:2] == ["wp", "v2"] and pieces[2] in ("posts", "pages", "categories", "tags",
                                                                          "users", "media"):
-        return pieces[2] if len(pieces) == 3 or (len(pieces) == 4 and pieces[3].isdigit()) else ""
+        return pieces[2] if len(pieces) == 3 or (len(pieces) == 4 and pieces[3].isdecimal()) else ""
     return ""
 
 

@@ -72,7 +72,7 @@ def _response(path: Path, record) -> WarcResponse | Problem:
     raw = record.raw_stream.read()
     declared = (http.get_header("Content-Length") or "").strip()
     chunked = "chunked" in (http.get_header("Transfer-Encoding") or "").lower()
-    if declared.isdigit() and not chunked and len(raw) < int(declared):
+    if declared.isdecimal() and not chunked and len(raw) < int(declared):
         return Problem(source=str(path), item=url, message=f"response cut short: {len(raw)} of {declared} bytes "
                        "(a torn write)")
     record.raw_stream = io.BytesIO(raw)  # read once to measure, then decoded by warcio as usual

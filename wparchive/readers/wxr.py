@@ -76,7 +76,7 @@ def _text(el: etree._Element) -> str:
 
 def _int(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return int(text) if text.isdecimal() and len(text) < 19 else None
 
 
 def _unescaped(text: str) -> str:

@@ -11,6 +11,7 @@ from .atomic import atomic_write, inside
 from .jsonl import FILE_NAME as JSONL
 
 STREAMED = frozenset({JSONL})  # files that collect one record per post
+STREAM_OF = {"jsonl": (JSONL,)}  # format -> the streamed files it always writes
 
 __all__ = ["StreamFiles"]
 
@@ -18,9 +19,12 @@ __all__ = ["StreamFiles"]
 class StreamFiles:
     """Open appenders by relative name; all are renamed into place on a clean exit, dropped on error."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, names: tuple[str, ...] = ()):
+        """`names` are created even if no record comes, so a re-run never leaves an old file behind."""
         self.root = root
         self._open: dict[str, tuple[BinaryIO, str, Path]] = {}
+        for name in names:
+            self.append(name, b"")
 
     def append(self, rel: str, data: bytes) -> None:
         if rel not in self._open:
