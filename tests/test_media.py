@@ -32,9 +32,18 @@ def test_downloads_once_then_uses_the_cache(httpserver, tmp_path):
 
 
 def test_bundle_puts_images_beside_the_post(httpserver, tmp_path):
-    httpserver.expect_request("/a/heron.jpg").respond_with_data(PNG, content_type="image/jpeg")
-    local, _ = MediaStore(tmp_path, FAST).local(httpserver.url_for("/a/heron.jpg"), "posts/walk/index.md", bundle=True)
-    assert local == "heron.jpg" and (tmp_path / "posts/walk/heron.jpg").read_bytes() == PNG
+    httpserver.expect_request("/wp-content/uploads/2019/01/a.jpg").respond_with_data(b"2019", content_type="image/jpeg")
+    httpserver.expect_request("/wp-content/uploads/2020/02/a.jpg").respond_with_data(b"2020", content_type="image/jpeg")
+    httpserver.expect_request("/img.php", query_string="id=1").respond_with_data(b"one", content_type="image/png")
+    httpserver.expect_request("/img.php", query_string="id=2").respond_with_data(b"two", content_type="image/png")
+    store, post = MediaStore(tmp_path, FAST), "posts/walk/index.md"
+    old, _ = store.local(httpserver.url_for("/wp-content/uploads/2019/01/a.jpg"), post, bundle=True)
+    new, _ = store.local(httpserver.url_for("/wp-content/uploads/2020/02/a-300x200.jpg"), post, bundle=True)
+    assert (old, new) == ("2019-01-a.jpg", "2020-02-a.jpg")  # same name, different images: kept apart
+    assert (tmp_path / "posts/walk/2020-02-a.jpg").read_bytes() == b"2020"
+    one, _ = store.local(httpserver.url_for("/img.php?id=1"), post, bundle=True)
+    two, _ = store.local(httpserver.url_for("/img.php?id=2"), post, bundle=True)
+    assert one != two and (tmp_path / "posts/walk" / two).read_bytes() == b"two"
 
 
 @pytest.mark.parametrize("setup, reason", [
@@ -49,7 +58,10 @@ def test_failures_are_warnings_and_keep_the_url(httpserver, tmp_path, setup, rea
     local, problem = store.local(httpserver.url_for("/x.jpg"), "posts/p.md")
     assert local is None and problem.severity == "warning" and reason in problem.message
     assert not list(tmp_path.rglob("*.jpg"))
-    assert store.local(httpserver.url_for("/x.jpg"), "posts/q.md") == (None, None)  # not fetched again this run
+    requests = len(httpserver.log)
+    again, warning = store.local(httpserver.url_for("/x.jpg"), "posts/q.md", source="export.xml:9")
+    assert again is None and reason in warning.message and warning.source == "export.xml:9"  # every post told
+    assert len(httpserver.log) == requests  # but not fetched again this run
 
 
 def test_retries_transient_errors(httpserver, tmp_path):

@@ -5,6 +5,8 @@ A failed download is a warning and the post keeps the original URL, so nothing i
 
 from __future__ import annotations
 
+import hashlib
+import http.client
 import posixpath
 import re
 import time
@@ -76,9 +78,11 @@ def _fetch(url: str, options: MediaOptions) -> bytes:
         except urllib.error.HTTPError as error:
             if error.code not in (408, 429, 500, 502, 503, 504) or attempt == options.retries:
                 raise DownloadError(f"HTTP {error.code}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as error:
             if attempt == options.retries:
                 raise DownloadError(f"{getattr(error, 'reason', error)}") from None
+        except ValueError as error:  # a URL urllib cannot even send
+            raise DownloadError(f"bad URL ({error})") from None
         time.sleep(options.backoff * 2**attempt)
     raise DownloadError("gave up")  # unreachable: the loop returns or raises
 
@@ -92,28 +96,39 @@ class MediaStore:
         self.failed: dict[str, str] = {}
 
     def _relative_file(self, url: str, post_path: str, bundle: bool) -> str:
+        """Where a URL's copy goes: distinct URLs never share a file, whatever the layout."""
         parts = urlsplit(url)
-        segments = [safe_segment(unquote(s)) for s in parts.path.split("/") if s]
-        segments = segments or ["image"]
-        if bundle:
-            return posixpath.join(posixpath.dirname(post_path), segments[-1])
+        segments = [safe_segment(unquote(s)) for s in parts.path.split("/") if s] or ["image"]
         tail = segments[segments.index("uploads") + 1:] if "uploads" in segments[:-1] else segments
+        if parts.query:  # img.php?id=1 and ?id=2 are different images
+            stem, dot, ext = tail[-1].rpartition(".")
+            digest = hashlib.sha1(parts.query.encode()).hexdigest()[:8]
+            tail = [*tail[:-1], f"{stem}-{digest}.{ext}" if dot else f"{ext}-{digest}"]
+        if bundle:  # beside the post, the uploads folders folded into the name: 2019-01-a.jpg
+            return posixpath.join(posixpath.dirname(post_path), "-".join(tail))
         return posixpath.join("media", safe_segment(parts.netloc), *tail)
 
-    def local(self, src: str, post_path: str, *, bundle: bool = False) -> tuple[str | None, Problem | None]:
-        """Relative link from the post to its saved copy of `src`, downloading it unless already saved."""
-        url = original_url(src)
-        if not url.startswith(("http://", "https://")):
+    def local(self, src: str, post_path: str, *, bundle: bool = False,
+              source: str = "") -> tuple[str | None, Problem | None]:
+        """Relative link from the post to its saved copy of `src`, downloading it unless already saved.
+
+        A URL that failed is not fetched again in this run, but every post using it gets the warning.
+        """
+        try:
+            url = original_url(src)
+            rel = self._relative_file(url, post_path, bundle) if url.startswith(("http://", "https://")) else None
+        except ValueError:  # not a URL at all ("http://[::1/a.jpg"): left as written
             return None, None
-        rel = self._relative_file(url, post_path, bundle)
+        if rel is None:
+            return None, None
         target = inside(self.out, rel)
         if not target.exists():
+            if url not in self.failed:
+                try:
+                    atomic_write(self.out, rel, _fetch(url, self.options))
+                except DownloadError as error:
+                    self.failed[url] = str(error)
             if url in self.failed:
-                return None, None
-            try:
-                atomic_write(self.out, rel, _fetch(url, self.options))
-            except DownloadError as error:
-                self.failed[url] = str(error)
-                return None, Problem(source=post_path, item=url, message=f"image not downloaded: {error}",
-                                     severity="warning")
+                return None, Problem(source=source or post_path, item=url, severity="warning",
+                                     message=f"image not downloaded: {self.failed[url]}; original URL kept")
         return posixpath.relpath(rel, posixpath.dirname(post_path) or "."), None

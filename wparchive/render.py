@@ -61,14 +61,14 @@ def _store(context: BuildContext) -> MediaStore | None:
     return _STORES.setdefault(context.media_out, MediaStore(Path(context.media_out)))
 
 
-def _localize(root, store: MediaStore, path: str, bundle: bool) -> list[Problem]:
+def _localize(root, store: MediaStore, path: str, bundle: bool, source: str) -> list[Problem]:
     """Point images, and links to image files, at the archive's own copies."""
     problems = []
     for element, attribute in [*((img, "src") for img in root.iter("img")), *((a, "href") for a in root.iter("a"))]:
         url = element.get(attribute) or ""
         if attribute == "href" and not is_image_url(url):
             continue
-        local, problem = store.local(url, path, bundle=bundle)
+        local, problem = store.local(url, path, bundle=bundle, source=source)
         if local:
             element.set(attribute, local)
         elif problem:
@@ -76,7 +76,7 @@ def _localize(root, store: MediaStore, path: str, bundle: bool) -> list[Problem]
     return problems
 
 
-def _finish_body(html: str, context: BuildContext, path: str):
+def _finish_body(html: str, context: BuildContext, path: str, source: str = ""):
     """Parse the rendered body once: rewrite internal links and images, find related links, serialise."""
     if not html.strip():
         return html, (), []
@@ -87,7 +87,7 @@ def _finish_body(html: str, context: BuildContext, path: str):
             anchor.set("href", local)
     related = find_related_links(root)
     store = _store(context)
-    problems = _localize(root, store, path, context.bundle) if store else []
+    problems = _localize(root, store, path, context.bundle, source) if store else []
     body = (root.text or "") + "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return body, related, problems
 
@@ -128,7 +128,7 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
     """The post with clean body, images, related links, excerpt and comments filled in."""
     post, repairs = _repaired(post)
     rendered = _rendered(post, context)
-    body, related, media_problems = _finish_body(rendered.html, context, path)
+    body, related, media_problems = _finish_body(rendered.html, context, path, post.source)
     comments = ()
     if context.comments != "none":
         comments = tuple(replace(c, text=render_comment(c.text, context.base_url)) for c in post.comments if c.approved)
@@ -140,12 +140,12 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
     return post, warnings, rendered.unknown_shortcodes
 
 
-def _featured_src(post: Post, context: BuildContext, path: str) -> str | None:
+def _featured_src(post: Post, context: BuildContext, path: str) -> tuple[str | None, tuple[Problem, ...]]:
     store = _store(context)
     if store is None or post.featured_image is None:
-        return None
-    local, _ = store.local(post.featured_image.src, path, bundle=context.bundle)
-    return local
+        return None, ()
+    local, problem = store.local(post.featured_image.src, path, bundle=context.bundle, source=post.source)
+    return local, (problem,) if problem else ()
 
 
 def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
@@ -157,8 +157,9 @@ def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
     try:
         post, warnings, unknown = render_post(post, context, path)
         write, _ = FORMATS[context.format]
-        files = write(post, path, preset=context.preset, comments=context.comments,
-                      featured_src=_featured_src(post, context, path))
+        featured, featured_problems = _featured_src(post, context, path)
+        warnings += featured_problems
+        files = write(post, path, preset=context.preset, comments=context.comments, featured_src=featured)
         streamed = tuple((rel, data) for rel, data in files if rel in STREAMED)
         written = tuple(rel for rel, _ in files if rel not in STREAMED)
         for rel, data in files:
