@@ -108,7 +108,7 @@ def test_inline_comments_threaded_and_spam_dropped(tmp_path):
     assert run("convert", SAMPLE, "-o", tmp_path, "-q", "--comments", "inline").exit_code == 0
     _, body = front(tmp_path / "posts/winter-walk.md")
     comments = body.split("## Comments", 1)[1]
-    assert "- **[Mel](https://mel.example.net)** — 2020-01-12 12:00" in comments
+    assert "- **[Mel](<https://mel.example.net>)** — 2020-01-12 12:00" in comments
     assert "  - **Ana Sousa**" in comments and "Yes, just upstream of it." in comments
     assert "Buy now" not in body and "mel@example.net" not in body and "192.0.2.10" not in body
 

@@ -80,7 +80,7 @@ def test_inline_comments_are_threaded():
     md = comments_markdown(COMMENTS)
     assert md.startswith("## Comments\n")
     assert "- **A** — 2021-01-01 00:00" in md
-    assert "  - **[B](https://b.org)**" in md and "    reply" in md
+    assert "  - **[B](<https://b.org>)**" in md and "    reply" in md
     assert "\n- **C**" in md  # an orphan reply is kept at the top level, never lost
 
 
@@ -98,3 +98,13 @@ def test_jsonl_record_fields():
                 "body_html", "images", "captions", "related_links", "comments", "is_post", "problems"):
         assert key in rec
     assert rec["date"] == "2021-06-01T09:30:00+02:00" and rec["body_markdown"] == "Body *text*\n"
+
+
+def test_comment_cycles_and_hostile_authors_are_kept_and_inert():
+    loop = (Comment(id=1, author="Self", date=None, text="<p>me</p>", parent=1),
+            Comment(id=2, author="A", date=None, text="<p>a</p>", parent=3),
+            Comment(id=3, author="B](javascript:x) *b*", date=None, text="<p>b</p>", parent=2,
+                    author_url="http://e.com/a b)c"))
+    md = comments_markdown(loop)
+    assert md.count("\n- **") == 3  # all three kept, none twice
+    assert "[B\\](javascript:x) \\*b\\*](<http://e.com/a%20b)c>)" in md

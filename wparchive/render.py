@@ -98,13 +98,19 @@ def _plain(html: str) -> str:
     return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
 
 
+def _base(post: Post, context: BuildContext) -> str:
+    """Relative URLs in a post are relative to the post's own address, as a browser read them."""
+    return post.link if post.link.startswith(("http://", "https://")) else context.base_url
+
+
 def _rendered(post: Post, context: BuildContext) -> Rendered:
     """Stored markup goes through WordPress's filters; already rendered HTML only needs cleaning."""
+    base = _base(post, context)
     if context.prerendered:
-        html, images = clean_fragment(post.content, context.base_url)
+        html, images = clean_fragment(post.content, base)
         return Rendered(html=html, images=images, problems=(), unknown_shortcodes=())
     return render_content(post.content, RenderContext(
-        base_url=context.base_url, attachments=context.attachments,
+        base_url=base, attachments=context.attachments,
         children=tuple(context.children.get(post.id, ())) if post.id is not None else (),
         source=post.source, item=post.label(), footnotes=post.meta_value("footnotes"),
     ))
@@ -131,7 +137,7 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
     body, related, media_problems = _finish_body(rendered.html, context, path, post.source)
     comments = ()
     if context.comments != "none":
-        comments = tuple(replace(c, text=render_comment(c.text, context.base_url)) for c in post.comments if c.approved)
+        comments = tuple(replace(c, text=render_comment(c.text, _base(post, context))) for c in post.comments if c.approved)
     warnings = repairs + rendered.problems + tuple(media_problems)
     post = replace(
         post, body_html=body, images=rendered.images, related=related, comments=comments,

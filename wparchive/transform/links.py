@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 __all__ = ["link_key", "relative_link"]
 
 
 def link_key(url: str) -> str:
-    """The same post whatever the scheme, `www.`, trailing slash or fragment."""
+    """The same post whatever the scheme, `www.`, trailing slash, fragment or percent-encoding (é, %c3%a9, %C3%A9)."""
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/") or "/"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~-._").rstrip("/") or "/"
     return urlunsplit(("", host, path, parts.query, ""))
 
 

@@ -7,6 +7,7 @@ CommonMark renderer show as a captioned image without any shortcode.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 import html_to_markdown
@@ -37,18 +38,39 @@ def to_markdown(html: str) -> str:
 
 
 def _children(comments: Sequence[Comment]) -> dict[int | None, list[Comment]]:
-    known = {c.id for c in comments}
+    """Replies under their parent; orphans, self-replies and reply cycles at the top, so none is lost."""
+    by_id = {c.id: c for c in comments}
     tree: dict[int | None, list[Comment]] = {}
     for comment in comments:
-        parent = comment.parent if comment.parent in known else None  # orphans go to the top level
-        tree.setdefault(parent, []).append(comment)
+        tree.setdefault(None if _detached(comment, by_id) else comment.parent, []).append(comment)
     return tree
+
+
+def _detached(comment: Comment, by_id: dict) -> bool:
+    """No reachable parent: missing, or the chain of parents loops back."""
+    seen, parent = {comment.id}, comment.parent
+    while parent is not None:
+        if parent in seen or parent not in by_id:
+            return True
+        seen.add(parent)
+        parent = by_id[parent].parent
+    return False
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|])")
+
+
+def _plain_md(text: str) -> str:
+    """Text shown as itself in Markdown: its special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _comment_lines(comment: Comment, tree: dict, depth: int) -> list[str]:
     pad = "  " * depth
     when = f" — {comment.date:%Y-%m-%d %H:%M}" if comment.date else ""
-    who = f"[{comment.author}]({comment.author_url})" if comment.author_url else comment.author or "Anonymous"
+    name = _plain_md(comment.author) or "Anonymous"
+    url = comment.author_url.strip().replace(" ", "%20").replace(">", "%3E")
+    who = f"[{name}](<{url}>)" if url.startswith(("http://", "https://")) else name
     lines = [f"{pad}- **{who}**{when}", ""]
     body = to_markdown(comment.text).rstrip("\n")
     lines += [f"{pad}  {line}" if line else "" for line in body.split("\n")] + [""]
