@@ -108,3 +108,10 @@ def test_comment_cycles_and_hostile_authors_are_kept_and_inert():
     md = comments_markdown(loop)
     assert md.count("\n- **") == 3  # all three kept, none twice
     assert "[B\\](javascript:x) \\*b\\*](<http://e.com/a%20b)c>)" in md
+
+
+def test_text_that_looks_like_markup_stays_text():
+    md = to_markdown("<p>Use &lt;div&gt;, &lt;!-- x --&gt; and &amp;copy; but x &lt; y &amp; z</p>"
+                     "<pre><code>&lt;div&gt; &amp;amp;</code></pre>")
+    assert md.startswith("Use &lt;div>, &lt;!-- x --> and &amp;copy; but x < y & z\n")
+    assert "```\n<div> &amp;\n```" in md  # code is shown verbatim, never escaped

@@ -28,11 +28,32 @@ _OPTIONS = html_to_markdown.ConversionOptions(
 )
 
 
+_TOKENS = re.compile(r"(<[^>]*>)")
+_VERBATIM = re.compile(r"<(/?)(pre|code)\b", re.IGNORECASE)
+# Text that Markdown would read as markup: "<div>" or "<!--" (raw HTML) and "&copy;" (an entity).
+_TAG_LIKE = re.compile(r"&lt;(?=[A-Za-z/!?])")
+_ENTITY_LIKE = re.compile(r"&amp;(?=#?\w+;)")
+
+
+def _keep_literal(html: str) -> str:
+    """Escape text that reads as a tag or an entity, outside code, so Markdown shows it as written."""
+    if "&lt;" not in html and "&amp;" not in html:
+        return html
+    parts, depth = _TOKENS.split(html), 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            if verbatim := _VERBATIM.match(part):
+                depth += -1 if verbatim.group(1) else 1
+        elif depth <= 0 and part:
+            parts[i] = _TAG_LIKE.sub("&amp;lt;", _ENTITY_LIKE.sub("&amp;amp;", part))
+    return "".join(parts)
+
+
 def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    text = html_to_markdown.convert(html, _OPTIONS).content or ""
+    text = html_to_markdown.convert(_keep_literal(html), _OPTIONS).content or ""
     text = text.strip()
     return f"{text}\n" if text else ""
 
