@@ -176,3 +176,12 @@ def test_library_never_imports_click():
     for path in (ROOT / "wparchive").rglob("*.py"):
         if path.name != "cli.py":
             assert not re.search(r"^\s*(import click|from click)", path.read_text(), re.M), path
+
+
+def test_html_format_carries_comments(tmp_path):
+    assert run("convert", SAMPLE, "-o", tmp_path / "i", "-q", "--format", "html", "--comments", "inline").exit_code == 0
+    page = (tmp_path / "i/posts/winter-walk.html").read_text()
+    assert '<section class="comments">' in page and "Yes, just upstream of it." in page and "Buy now" not in page
+    assert page.index("Lovely heron photo!") < page.index("Yes, just upstream of it.")
+    assert run("convert", SAMPLE, "-o", tmp_path / "s", "-q", "--format", "html", "--comments", "sidecar").exit_code == 0
+    assert json.loads((tmp_path / "s/posts/winter-walk.comments.json").read_text())[0]["author"] == "Mel"

@@ -6,11 +6,34 @@ from html import escape
 from typing import Any
 
 from ..model import Post
+from .comments import replies, sidecar_file
 
-__all__ = ["html_document", "html_files"]
+__all__ = ["comments_html", "html_document", "html_files"]
 
 
-def html_document(post: Post) -> str:
+def _comment_items(comments, tree) -> str:
+    items = []
+    for c in comments:
+        who = escape(c.author or "Anonymous")
+        if c.author_url.startswith(("http://", "https://")):
+            who = f'<a href="{escape(c.author_url)}" rel="nofollow">{who}</a>'
+        when = f' <time datetime="{c.date.isoformat()}">{c.date:%Y-%m-%d %H:%M}</time>' if c.date else ""
+        children = tree.get(c.id, [])
+        nested = f"<ol>{_comment_items(children, tree)}</ol>" if children else ""
+        items.append(f"<li><p class=\"comment-meta\">{who}{when}</p>{c.text}{nested}</li>")
+    return "".join(items)
+
+
+def comments_html(comments) -> str:
+    """A comments section, replies nested; comment text is already clean, sanitised HTML."""
+    if not comments:
+        return ""
+    tree = replies(comments)
+    items = _comment_items(tree.get(None, []), tree)
+    return f'<section class="comments">\n<h2>Comments</h2>\n<ol>{items}</ol>\n</section>\n'
+
+
+def html_document(post: Post, inline_comments: bool = False) -> str:
     """A minimal valid HTML5 document around the post's (already sanitised) body."""
     meta = []
     if post.date:
@@ -25,9 +48,11 @@ def html_document(post: Post) -> str:
         f"<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{escape(post.title)}</title>\n</head>\n<body>\n<article>\n"
         f"<h1>{escape(post.title)}</h1>\n<p class=\"meta\">{' · '.join(meta)}</p>\n"
-        f"{post.body_html}\n</article>\n</body>\n</html>\n"
+        f"{post.body_html}\n</article>\n{comments_html(post.comments) if inline_comments else ''}</body>\n</html>\n"
     )
 
 
-def html_files(post: Post, rel: str, **_: Any) -> list[tuple[str, bytes]]:
-    return [(rel, html_document(post).encode("utf-8"))]
+def html_files(post: Post, rel: str, *, comments: str = "none", **_: Any) -> list[tuple[str, bytes]]:
+    """The page, and with comments="sidecar" the JSON threads beside it."""
+    files = [(rel, html_document(post, inline_comments=comments == "inline").encode("utf-8"))]
+    return files + (sidecar_file(post, rel) if comments == "sidecar" else [])

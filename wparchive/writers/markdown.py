@@ -6,7 +6,6 @@ CommonMark renderer show as a captioned image without any shortcode.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
@@ -14,6 +13,7 @@ import html_to_markdown
 
 from ..model import Comment, Post
 from . import frontmatter
+from .comments import replies, sidecar_file
 
 __all__ = ["comments_markdown", "markdown_files", "post_markdown", "to_markdown"]
 
@@ -58,26 +58,6 @@ def to_markdown(html: str) -> str:
     return f"{text}\n" if text else ""
 
 
-def _children(comments: Sequence[Comment]) -> dict[int | None, list[Comment]]:
-    """Replies under their parent; orphans, self-replies and reply cycles at the top, so none is lost."""
-    by_id = {c.id: c for c in comments}
-    tree: dict[int | None, list[Comment]] = {}
-    for comment in comments:
-        tree.setdefault(None if _detached(comment, by_id) else comment.parent, []).append(comment)
-    return tree
-
-
-def _detached(comment: Comment, by_id: dict) -> bool:
-    """No reachable parent: missing, or the chain of parents loops back."""
-    seen, parent = {comment.id}, comment.parent
-    while parent is not None:
-        if parent in seen or parent not in by_id:
-            return True
-        seen.add(parent)
-        parent = by_id[parent].parent
-    return False
-
-
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|])")
 
 
@@ -104,7 +84,7 @@ def comments_markdown(comments: Sequence[Comment]) -> str:
     """A `## Comments` section, replies nested under what they answer."""
     if not comments:
         return ""
-    tree = _children(comments)
+    tree = replies(comments)
     lines = ["## Comments", ""]
     for comment in tree.get(None, []):
         lines += _comment_lines(comment, tree, 0)
@@ -121,24 +101,11 @@ def post_markdown(post: Post, *, preset: str = "generic", inline_comments: bool 
     return "\n".join(p for p in parts if p)
 
 
-def _comment_tree(comments: Sequence[Comment]) -> list[dict]:
-    tree = _children(comments)
-
-    def node(c: Comment) -> dict:
-        return {"id": c.id, "author": c.author, "author_url": c.author_url or None,
-                "date": c.date.isoformat() if c.date else None, "text": c.text,
-                "replies": [node(r) for r in tree.get(c.id, [])]}
-
-    return [node(c) for c in tree.get(None, [])]
-
-
 def markdown_files(post: Post, rel: str, *, preset: str = "generic", comments: str = "none",
                    featured_src: str | None = None) -> list[tuple[str, bytes]]:
     """The post's file, and with comments="sidecar" a JSON file of its comment threads beside it."""
     text = post_markdown(post, preset=preset, inline_comments=comments == "inline", featured_src=featured_src)
     files = [(rel, text.encode("utf-8"))]
-    if comments == "sidecar" and post.comments:
-        sidecar = rel[: -len(".md")] + ".comments.json"
-        data = json.dumps(_comment_tree(post.comments), ensure_ascii=False, indent=2) + "\n"
-        files.append((sidecar, data.encode("utf-8")))
+    if comments == "sidecar":
+        files += sidecar_file(post, rel)
     return files
