@@ -185,3 +185,17 @@ def test_html_format_carries_comments(tmp_path):
     assert page.index("Lovely heron photo!") < page.index("Yes, just upstream of it.")
     assert run("convert", SAMPLE, "-o", tmp_path / "s", "-q", "--format", "html", "--comments", "sidecar").exit_code == 0
     assert json.loads((tmp_path / "s/posts/winter-walk.comments.json").read_text())[0]["author"] == "Mel"
+
+
+def test_duplicate_and_hostile_slugs_match_their_file_names(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("<wp:post_name><![CDATA[first-frost]]>", "<wp:post_name><![CDATA[winter-walk]]>")
+    text = text.replace("<wp:post_name><![CDATA[about]]>", "<wp:post_name><![CDATA[../../etc/passwd]]>")
+    export = tmp_path / "dup.xml"
+    export.write_text(text, encoding="utf-8")
+    assert run("convert", export, "-o", tmp_path / "o", "-q").exit_code == 0
+    second, _ = front(tmp_path / "o/posts/winter-walk-2.md")
+    assert second["title"] == "First frost on the marsh"
+    assert second["slug"] == "winter-walk-2" and second["old_slugs"] == ["winter-walk"]  # no two posts, one URL
+    page, _ = front(tmp_path / "o/pages/etc-passwd.md")
+    assert page["slug"] == "etc-passwd"

@@ -106,3 +106,16 @@ def test_symlink_in_output_is_never_followed_outside(tmp_path):
     assert list(outside.iterdir()) == []
     assert "would be written outside" in result.output
     assert (out / "pages/about.md").exists()  # everything else still written
+
+
+def test_numbers_wordpress_never_writes(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace("<![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[10]]>",
+                                                     "<![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[²]]>")
+    text = text.replace("<wp:post_id>8</wp:post_id>", "<wp:post_id>99999999999999999999999</wp:post_id>")
+    text = text.replace('[gallery ids="10,12"', '[gallery ids="10,99999999999999999999999,12"')
+    bad = tmp_path / "numbers.xml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("convert", bad, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert sorted(p.name for p in (tmp_path / "out/posts").iterdir()) == [
+        "first-frost.md", "winter-walk.md", "été-au-marais.md"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import lxml.html
 from lxml import etree
@@ -154,6 +154,15 @@ def _featured_src(post: Post, context: BuildContext, path: str) -> tuple[str | N
     return local, (problem,) if problem else ()
 
 
+def _named(post: Post, path: str) -> Post:
+    """The slug the archive uses is the file's name (made unique and safe); a different original is kept."""
+    name = PurePosixPath(path).parent.name if PurePosixPath(path).stem == "index" else PurePosixPath(path).stem
+    if not name or name == post.slug:
+        return post
+    old = (post.slug, *post.old_slugs) if post.slug else post.old_slugs
+    return replace(post, slug=name, old_slugs=old)
+
+
 def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
     """Render, serialise and write one post; an unexpected failure is returned, never raised, so the rest go on.
 
@@ -161,7 +170,7 @@ def build_post(post: Post, path: str, context: BuildContext) -> BuildResult:
     shared files are returned, for the caller to append in input order.
     """
     try:
-        post, warnings, unknown = render_post(post, context, path)
+        post, warnings, unknown = render_post(_named(post, path), context, path)
         write, _ = FORMATS[context.format]
         featured, featured_problems = _featured_src(post, context, path)
         warnings += featured_problems
