@@ -119,3 +119,9 @@ def test_numbers_wordpress_never_writes(tmp_path):
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert sorted(p.name for p in (tmp_path / "out/posts").iterdir()) == [
         "first-frost.md", "winter-walk.md", "été-au-marais.md"]
+
+
+def test_output_folder_that_cannot_be_made(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    one_line_error(run("convert", SAMPLE, "-o", blocker / "out"), "cannot write")

@@ -61,6 +61,10 @@ def _exit_code(manifest: Manifest) -> int:
     return 1 if counts["failed"] or counts["errors"] else 0
 
 
+def _os_error(error: OSError, out: Path) -> str:
+    return f"{error.filename or out}: cannot write: {error.strerror or error}"
+
+
 def _run_job(label: str, quiet: bool, out: Path, job) -> None:
     """Run a library job with a progress bar; its errors as one line, its summary, its exit code."""
     update, bar = _progress(label, quiet)
@@ -68,6 +72,8 @@ def _run_job(label: str, quiet: bool, out: Path, job) -> None:
         manifest = job(update)
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # the output folder cannot be made or written (permissions, disk full)
+        raise click.ClickException(_os_error(error, out)) from None
     finally:
         bar.close()
     _summary(manifest, out)
@@ -216,6 +222,8 @@ def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, incl
                                 front_matter=preset), site=site or "", on_progress=update)
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(_os_error(error, out)) from None
     finally:
         bar.close()
     click.echo(f"crawl: {summary.found} found, {summary.fetched} fetched, {summary.not_modified} unchanged, "
