@@ -76,14 +76,15 @@ def plan_reason(post: Post, options: ConvertOptions) -> str:
 class _Index:
     """What the first pass learns: attachments, and the output path of every item to convert.
 
-    The lookups live in an SQLite file in the output folder (removed at the end), so memory does
-    not grow with the export; only the list of paths is held.
+    The lookups live in an SQLite file and the planned paths in a text file, both in the output
+    folder and removed at the end, so memory does not grow with the export.
     """
 
     attachments: Mapping[int, Image]
     children: Mapping[int, list[Image]]  # parent post id -> its attached images, in file order
     links: Mapping[str, str]  # link_key(original permalink) -> archive path
-    paths: list[str]  # in item order, for items to convert
+    paths: Path  # one line per item to convert, in item order
+    count: int  # how many
     site: Site | None = None
 
 
@@ -94,25 +95,35 @@ def _records(sources: list[Source], strict: bool, read=read_wxr) -> Iterator[Sit
 
 def _index(sources: list[Source], options: ConvertOptions, db: Path) -> _Index:
     tables = DiskTables(db, {"attachments": "last", "children": "many", "links": "first"})
-    namer, paths, site = Namer(), [], None
-    for record in _records(sources, options.strict, read_index):
-        if isinstance(record, Site):
-            site = site or record
-        elif isinstance(record, Post):
-            if record.type == "attachment" and record.id is not None:
-                image = attachment_image(record)
-                tables.add("attachments", record.id, image)
-                if record.parent:
-                    tables.add("children", record.parent, image)
-            if not plan_reason(record, options):
-                path = namer.claim(record, options.layout, FORMATS[options.format][1])
-                paths.append(path)
-                for link in (record.link, record.guid):
-                    if link.startswith("http"):
-                        tables.add("links", link_key(link), path)
+    namer, site, count, paths = Namer(), None, 0, _paths_file(db)
+    with open(paths, "w", encoding="utf-8") as planned:
+        for record in _records(sources, options.strict, read_index):
+            if isinstance(record, Site):
+                site = site or record
+            elif isinstance(record, Post):
+                _index_attachment(record, tables)
+                if not plan_reason(record, options):
+                    path = namer.claim(record, options.layout, FORMATS[options.format][1])
+                    planned.write(path + "\n")
+                    count += 1
+                    for link in (record.link, record.guid):
+                        if link.startswith("http"):
+                            tables.add("links", link_key(link), path)
     maps = tables.close()
     return _Index(attachments=maps["attachments"], children=maps["children"], links=maps["links"], paths=paths,
-                  site=site)
+                  count=count, site=site)
+
+
+def _paths_file(db: Path) -> Path:
+    return db.with_name(db.stem + "-paths.tmp")
+
+
+def _index_attachment(record: Post, tables: DiskTables) -> None:
+    if record.type == "attachment" and record.id is not None:
+        image = attachment_image(record)
+        tables.add("attachments", record.id, image)
+        if record.parent:
+            tables.add("children", record.parent, image)
 
 
 def _featured(post: Post, index: _Index) -> Post:
@@ -123,7 +134,11 @@ def _featured(post: Post, index: _Index) -> Post:
 
 def _planned(sources: list[Source], index: _Index, options: ConvertOptions) -> Iterator[tuple]:
     """Second pass, in input order: (problem,) for damage, (post, reason) to skip, (post, path) to build."""
-    paths = iter(index.paths)
+    with open(index.paths, encoding="utf-8") as planned:
+        yield from _plan_records(sources, index, options, (line.rstrip("\n") for line in planned))
+
+
+def _plan_records(sources: list[Source], index: _Index, options: ConvertOptions, paths: Iterator[str]):
     for record in _records(sources, options.strict):
         if isinstance(record, Problem):
             yield (record,)
@@ -210,6 +225,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
         return _convert(sources, out, options, on_progress, Path(db))
     finally:
         Path(db).unlink(missing_ok=True)
+        _paths_file(Path(db)).unlink(missing_ok=True)
 
 
 def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progress, db: Path) -> Manifest:
@@ -223,8 +239,8 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
         media_out=str(out.resolve()) if options.download_media else "", bundle=options.layout == "bundle",
         out=str(out),
     )
-    jobs = options.jobs if len(index.paths) >= SMALL_EXPORT else 1
-    total, done = len(index.paths), 0
+    jobs = options.jobs if index.count >= SMALL_EXPORT else 1
+    total, done = index.count, 0
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for entry in _built(jobs, context, _planned(sources, index, options)):
             if len(entry) == 2:

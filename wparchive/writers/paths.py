@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ def safe_segment(text: str, fallback: str = "untitled") -> str:
     return text or fallback
 
 
+def _digest(name: str) -> int:
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 def _folder(post: Post) -> str:
     return {"post": "posts", "page": "pages"}.get(post.type, safe_segment(post.type, "items"))
 
@@ -52,14 +57,17 @@ def post_path(post: Post, layout: str, stem: str, ext: str = ".md") -> str:
 
 @dataclass
 class Namer:
-    """Hands out unique stems per folder, case-insensitively (macOS and Windows fold case)."""
+    """Hands out unique stems per folder, case-insensitively (macOS and Windows fold case).
 
-    taken: set[str] = field(default_factory=set)
+    Names given are remembered as 64-bit digests, a few bytes each, however many posts there are.
+    """
+
+    taken: set[int] = field(default_factory=set)
 
     def claim(self, post: Post, layout: str, ext: str = ".md") -> str:
         base = safe_segment(post.slug or slugify(post.title), fallback=f"{post.type}-{post.id or 'untitled'}")
         stem, n = base, 1
-        while (key := post_path(post, layout, stem, ext).casefold()) in self.taken:
+        while (key := _digest(post_path(post, layout, stem, ext).casefold())) in self.taken:
             n += 1
             stem = f"{base}-{n}"
         self.taken.add(key)
