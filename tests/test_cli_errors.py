@@ -125,3 +125,14 @@ def test_output_folder_that_cannot_be_made(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     one_line_error(run("convert", SAMPLE, "-o", blocker / "out"), "cannot write")
+
+
+def test_urls_that_are_not_urls(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "<link>https://fieldnotes.example.org/2019/12/first-frost/</link>", "<link>http://[::1/first-frost/</link>")
+    text = text.replace("The frost had not lifted by nine", '<img src="http://[::1/a.jpg"> The frost had not lifted by nine')
+    bad = tmp_path / "urls.xml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("convert", bad, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert "The frost had not lifted by nine" in (tmp_path / "out/posts/winter-walk.md").read_text()

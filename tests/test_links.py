@@ -17,3 +17,8 @@ def test_encodings_of_one_permalink(href):
 def test_fragment_kept_and_other_links_untouched():
     assert relative_link("https://b.org/a#top", LINKS, "posts/2020/x.md") == "../a.md#top"
     assert relative_link("https://other.org/a/", LINKS, "posts/x.md") is None
+
+
+def test_not_a_url():
+    assert link_key("http://[::1/a/") == "http://[::1/a/"
+    assert relative_link("http://[::1/a/", LINKS, "posts/x.md") is None

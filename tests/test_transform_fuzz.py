@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wparchive.model import Image
@@ -29,6 +29,8 @@ raw_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_text)
+@example('<img src="http://[::1/a.jpg"><a href="http://[bad/">x</a>')  # found in review: Invalid IPv6 URL
+@example('[gallery ids="99999999999999999999999"]<img class="wp-image-99999999999999999999999" src="a.jpg">')
 def test_render_content_never_raises(raw: str) -> None:
     rendered = render_content(raw, CTX)
     assert isinstance(rendered.html, str)

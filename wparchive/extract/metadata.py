@@ -334,7 +334,10 @@ def _terms(scope, xpath: etree.XPath, taxonomy: str, *extra: str) -> tuple[Term,
 
 
 def _slug(href: str) -> str:
-    path = [p for p in urlsplit(href).path.split("/") if p]
+    try:
+        path = [p for p in urlsplit(href).path.split("/") if p]
+    except ValueError:  # "http://[::1/": no slug to read
+        return ""
     return path[-1] if path else ""
 
 

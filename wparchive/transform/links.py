@@ -11,7 +11,10 @@ __all__ = ["link_key", "relative_link"]
 
 def link_key(url: str) -> str:
     """The same post whatever the scheme, `www.`, trailing slash, fragment or percent-encoding (é, %c3%a9, %C3%A9)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1/": not a URL, only ever equal to itself
+        return url
     host = parts.netloc.lower().removeprefix("www.")
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~-._").rstrip("/") or "/"
     return urlunsplit(("", host, path, parts.query, ""))
@@ -22,6 +25,6 @@ def relative_link(href: str, links: Mapping[str, str], from_path: str) -> str | 
     target = links.get(link_key(href))
     if target is None:
         return None
-    fragment = urlsplit(href).fragment
+    fragment = href.partition("#")[2]
     rel = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
     return f"{rel}#{fragment}" if fragment else rel

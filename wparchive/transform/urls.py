@@ -15,7 +15,10 @@ _VIMEO_PLAYER = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)", re.
 def resolve_url(url: str, base_url: str) -> str:
     """Absolute URL against the blog's, or "" for schemes that are not safe to follow (javascript:, data:)."""
     url = url.strip()
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    try:
+        scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    except ValueError:  # "http://[::1/a.jpg": not a URL a browser could follow either
+        return ""
     if scheme not in _SAFE_SCHEMES or _has_hidden_scheme(url):
         return ""
     if base_url and not scheme and not url.startswith("#"):
