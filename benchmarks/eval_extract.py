@@ -21,7 +21,11 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml import etree
 from lxml.html import HTMLParser, document_fromstring
-from readability import Document
+
+try:
+    from readability import Document
+except ImportError:  # a benchmark-only dependency
+    raise SystemExit("benchmarks/eval_extract.py needs readability-lxml: pip install -e '.[bench]'") from None
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
