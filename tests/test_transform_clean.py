@@ -136,3 +136,8 @@ def test_rendered_tweet_embed_keeps_its_text() -> None:
         '<blockquote><p>Hello <a href="https://twitter.com/hashtag/wp">#wp</a></p>'
         '— W (@w) <a href="https://twitter.com/w/status/1">May 1</a></blockquote>'
     )
+
+
+def test_text_after_a_stray_document_end_or_a_lone_surrogate_is_kept():
+    assert clean_html("<p>one</p></body></html><p>two</p>") == "<p>one</p><p>two</p>"
+    assert "more text" in clean_html("<p>a</p><p>x \ud83d</p><p>more text</p>")

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, SAMPLES
 from wparchive.errors import InputError
 from wparchive.model import Post, Site
 from wparchive.readers.inputs import expand_inputs
@@ -119,3 +119,14 @@ def test_unreadable_gzip_body(tmp_path):
     broken.write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage that does not inflate")
     with pytest.raises(InputError, match="cannot be read"):
         list(read_wxr(expand_inputs([broken])[0]))
+
+
+def test_folder_of_compressed_exports_and_empty_folder(tmp_path):
+    data = (SAMPLES / "sample-export.xml").read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "blog.001.xml.gz").write_bytes(gzip.compress(data))
+    sources = expand_inputs([tmp_path / "in"])
+    assert len(sources) == 1 and sources[0].open().read() == data
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no export files"):
+        expand_inputs([tmp_path / "empty"])

@@ -48,9 +48,15 @@ def _expand(path: Path) -> list[Source]:
     return [_file_source(path)]
 
 
+_EXPORT_SUFFIXES = (".xml", ".xml.gz", ".zip")
+
+
 def _folder_sources(folder: Path) -> list[Source]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(".xml"))
-    return [_file_source(p) for p in files]
+    """Every export in a folder, in name order (split exports stay in sequence): .xml, .xml.gz, .zip."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(_EXPORT_SUFFIXES))
+    if not files:
+        raise InputError(str(folder), "no export files (.xml, .xml.gz, .zip) in this folder")
+    return [source for path in files for source in _expand(path)]
 
 
 def _file_source(path: Path) -> Source:

@@ -55,10 +55,14 @@ _DEFAULT_NAMESPACES = {
 
 
 def parser_options(recover: bool = False) -> dict:
-    """Settings that keep lxml offline and from expanding entities or loading a DTD."""
+    """Settings that keep lxml offline and from expanding entities or loading a DTD.
+
+    huge_tree lifts libxml2's 10 MB limit on one text node (posts with pasted base64 images pass it);
+    that limit guards against entity expansion, which these settings never do.
+    """
     return {
         "resolve_entities": False, "no_network": True, "load_dtd": False, "dtd_validation": False,
-        "huge_tree": False, "remove_comments": True, "remove_pis": True, "recover": recover,
+        "huge_tree": True, "remove_comments": True, "remove_pis": True, "recover": recover,
     }
 
 

@@ -55,7 +55,9 @@ _DROP = ("script", "style", "noscript", "template", "head", "meta", "link", "inp
 _UNWRAP = {"span", "font", "center", "big", "section", "article", "main", "header", "footer", "aside", "nav",
            "form", "label", "fieldset", "picture", "o:p", "bdi", "nobr", "tt"}
 _LANGUAGE = re.compile(r"\b(?:language|lang)-([\w+#.-]+)|\bbrush:\s*([\w+#.-]+)")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")  # lone surrogates too
+# A stray </body> or </html> (pasted e-mails, Word) makes the HTML parser end the document there.
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _BLOCKS = {"figure", "div", "table", "ul", "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
            "hr", "section", "article", "aside", "header", "footer", "nav", "form", "details", "figcaption", "p"}
@@ -69,7 +71,7 @@ def clean_html(html: str, base_url: str = "") -> str:
 
 def clean_fragment(html: str, base_url: str = "") -> tuple[str, tuple[Image, ...]]:
     """The clean fragment and every image in it, in order, with its caption."""
-    html = _CONTROL.sub("", html)
+    html = _DOCUMENT_END.sub("", _CONTROL.sub("", html))
     if not html.strip():
         return "", ()
     try:
