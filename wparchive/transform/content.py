@@ -30,6 +30,7 @@ _UNAUTOP = unautop_regex(HANDLERS)
 # line they leave that line blank, which keeps the paragraphs on either side apart.
 _MORE_LINE = re.compile(r"^[ \t]*<!--(?:more|nextpage)\b.*?-->[ \t]*$", re.M)
 _MORE = re.compile(r"<!--(?:more|nextpage)\b.*?-->")
+_BLOCK_COMMENTS = re.compile(r"<!--\s*/?wp:[^>]*?-->")
 _STRAY_CLOSER = re.compile(r"\[/(" + "|".join(sorted(HANDLERS, key=len, reverse=True)) + r")\]")
 
 
@@ -63,13 +64,22 @@ def _wordpress_html(raw: str, ctx: RenderContext, notes: Notes) -> str:
     text, code_blocks = protect_code(text, notes)
     text = autoembed(run_embed_shortcodes(text))
     if has_blocks(text):
-        text = shortcode_unautop(render_blocks(text, ctx, notes, classic=_autop), _UNAUTOP)
+        text = shortcode_unautop(_blocks_or_flat(text, ctx, notes), _UNAUTOP)
     else:
         text = _autop(text)
     text = apply_shortcodes(text, _SHORTCODES, HANDLERS, ctx, notes)
     _report_leftovers(text, notes)
     notes.unknown.update(dict.fromkeys(find_unknown(text, KNOWN)))
     return restore_code(text, code_blocks)
+
+
+def _blocks_or_flat(text: str, ctx: RenderContext, notes: Notes) -> str:
+    """Blocks rendered as WordPress would; blocks nested past any sane depth read as one classic block."""
+    try:
+        return render_blocks(text, ctx, notes, classic=_autop)
+    except RecursionError:
+        notes.warn("blocks nested too deep to render one by one; block comments dropped, text kept")
+        return _autop(_BLOCK_COMMENTS.sub("", text))
 
 
 def render_comment(text: str, base_url: str = "") -> str:
