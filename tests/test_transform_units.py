@@ -129,3 +129,12 @@ def test_shortcode_in_attribute_is_not_run() -> None:
 def test_url_alone_in_preformatted_text_is_not_embedded() -> None:
     html = render_content("<pre>\nhttps://www.youtube.com/watch?v=abc\n</pre>").html
     assert html == "<pre>https://www.youtube.com/watch?v=abc\n</pre>"  # HTML drops the newline after <pre>
+
+
+def test_wpautop_is_linear_on_long_whitespace_runs():
+    """Runs of spaces once made these patterns quadratic (100 kB took 17 s); now they finish at once."""
+    from wparchive.transform.wpautop import wpautop
+
+    text = "a" + " " * 200_000 + "b" + " \n" * 50_000 + "c"
+    out = wpautop(text)
+    assert out.startswith("<p>a") and out.rstrip().endswith("c</p>")
