@@ -268,3 +268,14 @@ def test_declared_windows_1252_encoding():
     values = list(read_wxr(memory_source(data)))
     assert values[1].content == "\u201cQuotes\u201d \u2013 \u20ac5"
     assert not [v for v in values if isinstance(v, Problem)]
+
+
+def test_same_name_categories_with_different_slugs_both_stay():
+    from wparchive.readers.wxr import _item_terms
+
+    categories, tags, _ = _item_terms([
+        ("category", "", "News"), ("category", "news", "News"), ("category", "news-2", "News"),
+        ("category", "news", "News"), ("tag", "t", "T"), ("category", "", "News"),
+    ])
+    assert [(t.name, t.slug) for t in categories] == [("News", "news"), ("News", "news-2")]
+    assert [(t.name, t.slug) for t in tags] == [("T", "t")]

@@ -79,6 +79,12 @@ def _int(text: str) -> int | None:
     return int(text) if text.isdecimal() and len(text) < 19 else None
 
 
+def _signed(text: str) -> int:
+    """menu_order may be negative (pages ordered before the default 0)."""
+    text = text.strip()
+    return -(_int(text[1:]) or 0) if text.startswith("-") else _int(text) or 0
+
+
 def _unescaped(text: str) -> str:
     """Titles and term names arrive HTML-escaped (esc_html in the exporter, or stored escaped)."""
     return html.unescape(text.strip())
@@ -220,7 +226,7 @@ def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
         categories=categories, tags=tags, terms=terms,
         excerpt=leaf("excerpt:encoded", ""), content=leaf("content:encoded", ""),
         attachment_url=leaf("wp:attachment_url", "").strip(), parent=_int(leaf("wp:post_parent", "")) or None,
-        menu_order=_int(leaf("wp:menu_order", "")) or 0, sticky=leaf("wp:is_sticky", "").strip() == "1",
+        menu_order=_signed(leaf("wp:menu_order", "")), sticky=leaf("wp:is_sticky", "").strip() == "1",
         password_protected=bool(leaf("wp:post_password", "").strip()),
         comment_status=leaf("wp:comment_status", "").strip(),
         comments=tuple(_comment(c, state.offsets) for c in f.comments), meta=tuple(f.meta),
@@ -246,13 +252,21 @@ def _item_terms(raw: list[tuple[str, str, str]]) -> tuple[tuple[Term, ...], ...]
 
     WXR 1.0 writes each category twice (once without domain, once with) and tags as domain "tag".
     """
-    seen: dict[tuple[str, str], Term] = {}
+    seen: dict[tuple[str, str, str], Term] = {}  # in first-seen order
+    slugs: set[tuple[str, str]] = set()
     for domain, nicename, name in raw:
         taxonomy = {"tag": "post_tag"}.get(domain, domain)
         term = Term(taxonomy=taxonomy, name=_unescaped(name), slug=unquote(nicename))
-        key = (taxonomy, term.name.lower())
-        if key not in seen or (term.slug and not seen[key].slug):
-            seen[key] = term
+        by_name = (taxonomy, "name", term.name.lower())
+        if not term.slug:  # WXR 1.0's domain-less copy of a category
+            if not any(t.slug and (t.taxonomy, "name", t.name.lower()) == by_name for t in seen.values()):
+                seen.setdefault(by_name, term)
+        elif (taxonomy, term.slug) not in slugs:  # one term per slug: "News" (news) and "News" (news-2) both stay
+            slugs.add((taxonomy, term.slug))
+            if by_name in seen and not seen[by_name].slug:
+                seen[by_name] = term  # the slugged copy takes the domain-less one's place
+            else:
+                seen[(taxonomy, "slug", term.slug)] = term
     values = list(seen.values())
     return (
         tuple(t for t in values if t.taxonomy == "category"),

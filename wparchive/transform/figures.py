@@ -15,7 +15,7 @@ __all__ = ["FIGURE_HANDLERS", "caption", "gallery", "image_figure"]
 _IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.S | re.I)
 _HAS_IMG = re.compile(r"<img\s", re.I)
 _EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>|</?p>)+|(?:\s|<br\s*/?>|</?p>)+$", re.I)
-_IDS = re.compile(r"\d+")
+_IDS = re.compile(r"\b\d{1,18}\b")  # ids past 18 digits are no post id (and int() refuses 4300+)
 _LINK_OPEN = re.compile(r"<a[\s>]", re.I)
 _LINK_CLOSE = re.compile(r"</a>", re.I)
 

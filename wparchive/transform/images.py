@@ -107,7 +107,7 @@ def image_of(img, base_url: str) -> Image:
         title=img.get("title", "") or "",
         caption=_figure_caption(img),
         link=link,
-        id=int(ident) if ident.isdecimal() else None,
+        id=int(ident) if ident.isdecimal() and len(ident) < 19 else None,
     )
 
 
