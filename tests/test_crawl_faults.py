@@ -154,3 +154,25 @@ def test_wrong_content_type_is_reported(tmp_path):
         summary = crawl(sim.url, tmp_path, CrawlOptions(user_agent=UA, rate=500))
     assert dict(summary.failures) == {
         sim.url + "/wp-sitemap-posts-post-1.xml": "expected XML, got text/html; charset=utf-8"}
+
+
+def test_redirected_robots_txt_is_followed_and_obeyed(tmp_path, monkeypatch):
+    """A robots.txt that redirects (http to https, a new path) is followed; its rules then apply."""
+    import sitesim
+
+    original = sitesim.SimSite._route_html
+
+    def route(self, path, query):
+        if path == "/robots.txt":
+            return 301, {"Location": self.base + "/robots-real.txt", "Content-Type": "text/html"}, b""
+        if path == "/robots-real.txt":
+            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /20\n"
+        return original(self, path, query)
+
+    monkeypatch.setattr(sitesim.SimSite, "_route_html", route)
+    with sitesim.SimServer(sitesim.SiteConfig(posts=5)) as sim:
+        summary = crawl(sim.url, tmp_path, CrawlOptions(user_agent="wparchive-test/robots", rate=500))
+        paths = [h.path for h in sim.hits]
+    assert paths[:2] == ["/robots.txt", "/robots-real.txt"]
+    assert not [p for p in paths if p.startswith("/20")]  # the post pages the real rules disallow
+    assert summary.pending == 0

@@ -201,6 +201,8 @@ class _Crawl:
         if row.kind == "robots" or not self.robots.known(host):
             self._load_robots(row.url)
             if row.kind == "robots":
+                if self.state.get(row.url).state == "pending":  # never leave a row neither sent nor settled
+                    self.state.skip(row.url)
                 return
         if refusal := self.robots.refusal(row.url):
             self._fail(row.url, refusal)
@@ -208,11 +210,11 @@ class _Crawl:
         self.counts["dispatched"] += 1
         self.inflight[pool.submit(self._fetch, row)] = row
 
-    def _fetch(self, row: Row) -> Fetched:
+    def _fetch(self, row: Row, can_follow: Callable[[str], str] | None = None) -> Fetched:
         """Runs on a fetch thread: conditional when an earlier 200 is in the WARC to fall back on."""
         validators = {"etag": row.etag, "last_modified": row.last_modified} if row.warc_offset is not None else {}
         try:
-            return self.fetcher.fetch(row.url, validators)
+            return self.fetcher.fetch(row.url, validators, can_follow)
         except Exception as exc:  # a malformed URL from a listing must not stop the crawl
             return Fetched(row.url, error=f"cannot fetch ({type(exc).__name__}: {exc})")
 
@@ -225,6 +227,11 @@ class _Crawl:
         refusal = self.robots.refusal(url)
         return f"redirected to {url}, {refusal}" if refusal else ""
 
+    def _robots_can_follow(self, url: str) -> str:
+        """robots.txt redirects are followed within the site (RFC 9309 2.3.1.2: http to https, a new path)."""
+        host = host_of(url)
+        return "" if host in self.hosts else f"robots.txt redirected outside the site to {url}"
+
     # -- robots.txt, fetched by the main loop before any other request to its host -------------------
 
     def _load_robots(self, any_url: str) -> None:
@@ -235,7 +242,7 @@ class _Crawl:
             self.state.skip(url)  # the same host under the other scheme
             return
         row = self.state.get(url)
-        fetched = self._fetch(row)
+        fetched = self._fetch(row, self._robots_can_follow)
         response = self._save(row, fetched)
         delay = self.robots.load(host, _robots_text(fetched, response))
         if delay:
@@ -427,9 +434,9 @@ def _robots_text(fetched: Fetched, response: StoredResponse | None) -> str | Non
     if response is not None:
         return response.body.decode("utf-8", "replace")
     final = fetched.final
-    if fetched.redirect_to or (not fetched.error and final is not None and 400 <= final.status < 500):
+    if not fetched.redirect_to and not fetched.error and final is not None and 400 <= final.status < 500:
         return ""
-    return None
+    return None  # no answer, a 5xx, or a redirect that could not be followed: disallow all
 
 
 def _sniff(expected: str, body: bytes) -> bool:

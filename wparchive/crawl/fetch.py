@@ -129,8 +129,12 @@ class Fetcher:
         self.can_follow = can_follow
         self._local = threading.local()
 
-    def fetch(self, url: str, validators: Mapping[str, str] | None = None) -> Fetched:
-        """GET a URL, following redirects by hand so each hop is checked and recorded."""
+    def fetch(self, url: str, validators: Mapping[str, str] | None = None,
+              can_follow: Callable[[str], str] | None = None) -> Fetched:
+        """GET a URL, following redirects by hand so each hop is checked and recorded.
+
+        `can_follow` replaces the fetcher's own policy for this one request (robots.txt redirects).
+        """
         chain, exchanges, current = [url], [], url
         headers = self._headers(validators or {})
         attempts = 0
@@ -143,7 +147,7 @@ class Fetcher:
                 return done
             location = urljoin(current, final.header("location").strip())
             target = ascii_url(urlunsplit(urlsplit(location)._replace(fragment="")))
-            problem = self._redirect_problem(chain, target)
+            problem = self._redirect_problem(chain, target, can_follow or self.can_follow)
             if problem == DEFER:
                 return Fetched(url, tuple(exchanges), final, current, "", target, attempts)
             if problem:
@@ -151,12 +155,12 @@ class Fetcher:
             chain.append(target)
             current, headers = target, self._headers({})
 
-    def _redirect_problem(self, chain: list[str], target: str) -> str:
+    def _redirect_problem(self, chain: list[str], target: str, can_follow: Callable[[str], str]) -> str:
         if target in chain:
             return "redirect loop: " + " -> ".join(chain + [target])
         if len(chain) > self.options.max_redirects:
             return f"more than {self.options.max_redirects} redirects"
-        return self.can_follow(target)
+        return can_follow(target)
 
     def _headers(self, validators: Mapping[str, str]) -> dict[str, str]:
         headers = {"User-Agent": self.options.user_agent, "Accept-Encoding": "gzip", "Accept": "*/*"}
