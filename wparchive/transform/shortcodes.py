@@ -27,7 +27,7 @@ _BALANCED_TAGS = re.compile(r"^[^<]*(?:<[^>]*>[^<]*)*$")
 _CSLASH = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)", re.S)
 _CESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a", "b": "\b"}
 _SPACES = "(?:[\r\n\t ]|\u00a0|&nbsp;)*"  # wp_spaces_regexp()
-_TAG_WITH_BRACKET = re.compile(r"<[^<>]*\[[^<>]*>")
+_TAG_WITH_BRACKET = re.compile(r"<[^<>[]*\[[^<>]*>")  # first "[" only: linear, no backtracking over each "["
 _UNKNOWN_OPEN = re.compile(r"(?<!\[)\[([A-Za-z][\w-]*)(?:\s+[\w-]+\s*=[^\]\[]*|\s*/)\]")
 _UNKNOWN_CLOSE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 
