@@ -188,14 +188,18 @@ def _since(value: str | None) -> datetime | None:
               help="Archive the pages listed in this file (one URL a line) instead of discovering a site.")
 @click.option("--rate", type=click.FloatRange(0.01, 100), default=2.0, show_default=True,
               help="Most requests per second to one host (robots.txt Crawl-delay can lower it).")
-@click.option("--concurrency", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option("--concurrency", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Requests in flight at once (each host still limited by --rate).")
 @click.option("--max-pages", type=click.IntRange(1), help="Stop after this many requests; run again to go on.")
 @click.option("--since", help="Only posts published or changed on or after this date (2020-01-31).")
 @click.option("--include", multiple=True, help="Only page URLs matching this regular expression (repeatable).")
 @click.option("--exclude", multiple=True, help="Skip page URLs matching this regular expression (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True)
-@click.option("--layout", type=click.Choice(LAYOUTS), default="flat", show_default=True)
-@click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True,
+              help="md: Markdown files; html: clean HTML pages; jsonl: one posts.jsonl.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="flat", show_default=True,
+              help="Where each post's file goes (as for convert).")
+@click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic", show_default=True,
+              help="Front matter field names for a static-site generator.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, include, exclude, fmt, layout, preset,
                   quiet):
