@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from ..errors import WparchiveError
@@ -27,11 +28,31 @@ def inside(root: Path, relative: str | Path) -> Path:
     return target
 
 
+_CHECKED: set[tuple[str, str]] = set()  # (output folder, sub-folder) made and checked in this process
+
+
+def _target(root: Path, relative: str | Path) -> Path:
+    """inside(), with each folder made and checked once per process; after that one lstat per file."""
+    rel = PurePosixPath(relative)
+    key = (str(root), str(rel.parent))
+    if key not in _CHECKED or ".." in rel.parts or rel.is_absolute():
+        target = inside(root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        inside(root, rel.parent)  # a symlinked folder inside OUT is refused too
+        _CHECKED.add(key)
+        return target
+    target = _resolved(str(root)) / rel
+    return inside(root, rel) if target.is_symlink() else target
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: str) -> Path:
+    return Path(root).resolve()
+
+
 def atomic_write(root: Path, relative: str | Path, data: bytes | str) -> Path:
     """Write to a temporary file beside the target, then rename: readers see the old or the new file."""
-    target = inside(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    inside(root, target.parent.relative_to(root.resolve()))  # a symlinked folder inside OUT is refused too
+    target = _target(root, relative)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if target.exists() and not target.is_symlink() and target.is_file():
