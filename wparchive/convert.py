@@ -132,39 +132,51 @@ def _featured(post: Post, index: _Index) -> Post:
     return replace(post, featured_image=image) if image else post
 
 
-def _planned(sources: list[Source], index: _Index, options: ConvertOptions) -> Iterator[tuple]:
-    """Second pass, in input order: (problem,) for damage, (post, reason) to skip, (post, path) to build."""
+@dataclass(frozen=True)
+class _Work:
+    """One entry of the second pass, in input order: a problem, an item to skip, or a post to build."""
+
+    problem: Problem | None = None
+    post: Post | None = None
+    path: str = ""  # set when the post is built
+    reason: str = ""  # set when it is skipped
+    result: BuildResult | None = None
+
+    @property
+    def to_build(self) -> bool:
+        return bool(self.path)
+
+
+def _planned(sources: list[Source], index: _Index, options: ConvertOptions) -> Iterator[_Work]:
+    """Second pass: every record as work, each post to convert with the path the first pass gave it."""
     with open(index.paths, encoding="utf-8") as planned:
-        yield from _plan_records(sources, index, options, (line.rstrip("\n") for line in planned))
+        paths = (line.rstrip("\n") for line in planned)
+        for record in _records(sources, options.strict):
+            if isinstance(record, Problem):
+                yield _Work(problem=record)
+            elif isinstance(record, Post):
+                reason = plan_reason(record, options)
+                if reason:
+                    yield _Work(post=record, reason=reason)
+                else:
+                    yield _Work(post=_featured(record, index), path=next(paths))
 
 
-def _plan_records(sources: list[Source], index: _Index, options: ConvertOptions, paths: Iterator[str]):
-    for record in _records(sources, options.strict):
-        if isinstance(record, Problem):
-            yield (record,)
-        elif isinstance(record, Post):
-            reason = plan_reason(record, options)
-            if reason:
-                yield record, None, reason
-            else:
-                yield _featured(record, index), next(paths), ""
-
-
-def _built(jobs: int, context: BuildContext, work: Iterable[tuple]) -> Iterator[tuple]:
-    """Each work entry with its build result appended, in input order.
+def _built(jobs: int, context: BuildContext, work: Iterable[_Work]) -> Iterator[_Work]:
+    """Each work entry with its build result, in input order.
 
     With jobs > 1, entries go to worker processes in batches (one round trip per BATCH entries),
     at most 2×jobs batches in flight, so memory stays bounded and the order never depends on timing.
     """
     if jobs <= 1:
         for entry in work:
-            yield (*entry, build_post(entry[0], entry[1], context) if _to_build(entry) else None)
+            yield replace(entry, result=build_post(entry.post, entry.path, context)) if entry.to_build else entry
         return
     with ProcessPoolExecutor(jobs, initializer=_set_context, initargs=(context,)) as pool:
         pending: deque = deque()
         for batch in _batches(work, BATCH):
-            jobs_of_batch = [(entry[0], entry[1]) for entry in batch if _to_build(entry)]
-            pending.append((batch, pool.submit(_build_batch, jobs_of_batch)))
+            to_build = [(entry.post, entry.path) for entry in batch if entry.to_build]
+            pending.append((batch, pool.submit(_build_batch, to_build)))
             if len(pending) >= 2 * jobs:
                 yield from _joined(*pending.popleft())
         while pending:
@@ -174,8 +186,8 @@ def _built(jobs: int, context: BuildContext, work: Iterable[tuple]) -> Iterator[
 BATCH = 16
 
 
-def _batches(work: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
+def _batches(work: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
+    batch: list[_Work] = []
     for entry in work:
         batch.append(entry)
         if len(batch) == size:
@@ -185,14 +197,10 @@ def _batches(work: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
         yield batch
 
 
-def _joined(batch: list[tuple], future) -> Iterator[tuple]:
+def _joined(batch: list[_Work], future) -> Iterator[_Work]:
     results = iter(future.result())
     for entry in batch:
-        yield (*entry, next(results) if _to_build(entry) else None)
-
-
-def _to_build(entry: tuple) -> bool:
-    return len(entry) == 3 and entry[1] is not None
+        yield replace(entry, result=next(results)) if entry.to_build else entry
 
 
 _WORKER_CONTEXT: BuildContext | None = None
@@ -243,14 +251,13 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
     total, done = index.count, 0
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for entry in _built(jobs, context, _planned(sources, index, options)):
-            if len(entry) == 2:
-                manifest.problem(entry[0])
+            if entry.problem:
+                manifest.problem(entry.problem)
                 continue
-            post, _, reason, result = entry
-            record_build(manifest, streams, post, reason, result)
-            if result and on_progress:
+            record_build(manifest, streams, entry.post, entry.reason, entry.result)
+            if entry.result and on_progress:
                 done += 1
-                on_progress(done, total, post)
+                on_progress(done, total, entry.post)
     manifest.write(out)
     return manifest
 

@@ -1,1 +1,1 @@
-"""readers stage."""
+"""Readers: what the inputs hold, as model values: exports (wxr), saved pages, WARC files, REST records."""

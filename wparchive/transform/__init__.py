@@ -1,1 +1,1 @@
-"""transform stage."""
+"""From WordPress markup to clean HTML: wpautop, shortcodes, blocks, embeds, cleaning, links."""
