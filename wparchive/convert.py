@@ -1,24 +1,29 @@
 """Export → archive: read every item, decide what to keep, render it, write it, account for it.
 
-Two streaming passes over the inputs: the first indexes attachments (featured images, galleries
-without ids) and plans every output path, so internal links can point at files not yet written;
-the second renders and writes. Memory holds only that index, never the posts.
+The inputs are read once. This process parses them while worker processes build the items into
+Posts, chunk by chunk; the posts to convert wait in spool files in the output folder, and the
+first pass plans every output path, so internal links can point at files not yet written. The
+second pass renders and writes each chunk in a worker. Memory holds the chunks in flight and an
+on-disk index, never the export.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import pickle
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import timezone
 from pathlib import Path
 
 from .diskmap import DiskTables
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
-from .readers.wxr import attachment_image, read_index, read_wxr
+from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
 from .render import BuildContext, BuildResult, build_post
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
@@ -76,144 +81,213 @@ def plan_reason(post: Post, options: ConvertOptions) -> str:
 class _Index:
     """What the first pass learns: attachments, and the output path of every item to convert.
 
-    The lookups live in an SQLite file and the planned paths in a text file, both in the output
-    folder and removed at the end, so memory does not grow with the export.
+    The lookups live in an SQLite file and the plan (every record, in order, with the path of each
+    post to build) in a pickle stream, both in the output folder and removed at the end, so memory
+    does not grow with the export.
     """
 
     attachments: Mapping[int, Image]
     children: Mapping[int, list[Image]]  # parent post id -> its attached images, in file order
     links: Mapping[str, str]  # link_key(original permalink) -> archive path
-    paths: Path  # one line per item to convert, in item order
-    count: int  # how many
+    plan: Path  # per chunk: (spool file, its entries with their paths)
+    count: int  # how many posts to build
     site: Site | None = None
 
 
-def _records(sources: list[Source], strict: bool, read=read_wxr) -> Iterator[Site | Post | Problem]:
-    for source in sources:
-        yield from read(source, strict=strict)
-
-
-def _index(sources: list[Source], options: ConvertOptions, db: Path) -> _Index:
-    tables = DiskTables(db, {"attachments": "last", "children": "many", "links": "first"})
-    namer, site, count, paths = Namer(), None, 0, _paths_file(db)
-    with open(paths, "w", encoding="utf-8") as planned:
-        for record in _records(sources, options.strict, read_index):
-            if isinstance(record, Site):
-                site = site or record
-            elif isinstance(record, Post):
-                _index_attachment(record, tables)
-                if not plan_reason(record, options):
-                    path = namer.claim(record, options.layout, FORMATS[options.format][1])
-                    planned.write(path + "\n")
-                    count += 1
-                    for link in (record.link, record.guid):
-                        if link.startswith("http"):
-                            tables.add("links", link_key(link), path)
-    maps = tables.close()
-    return _Index(attachments=maps["attachments"], children=maps["children"], links=maps["links"], paths=paths,
-                  count=count, site=site)
-
-
-def _paths_file(db: Path) -> Path:
-    return db.with_name(db.stem + "-paths.tmp")
-
-
-def _index_attachment(record: Post, tables: DiskTables) -> None:
-    if record.type == "attachment" and record.id is not None:
-        image = attachment_image(record)
-        tables.add("attachments", record.id, image)
-        if record.parent:
-            tables.add("children", record.parent, image)
-
-
-def _featured(post: Post, index: _Index) -> Post:
-    thumb = post.meta_value("_thumbnail_id")
-    image = index.attachments.get(int(thumb)) if thumb.isdecimal() else None
-    return replace(post, featured_image=image) if image else post
+CHUNK_ITEMS = 64  # items read by one worker job: few enough to keep memory flat, enough to pay the round trip
+CHUNK_BYTES = 8 << 20
 
 
 @dataclass(frozen=True)
-class _Work:
-    """One entry of the second pass, in input order: a problem, an item to skip, or a post to build."""
+class _Chunk:
+    """Consecutive records of one source, parsed here, to be built into Posts in a worker."""
 
-    problem: Problem | None = None
-    post: Post | None = None
-    path: str = ""  # set when the post is built
-    reason: str = ""  # set when it is skipped
-    result: BuildResult | None = None
-
-    @property
-    def to_build(self) -> bool:
-        return bool(self.path)
-
-
-def _planned(sources: list[Source], index: _Index, options: ConvertOptions) -> Iterator[_Work]:
-    """Second pass: every record as work, each post to convert with the path the first pass gave it."""
-    with open(index.paths, encoding="utf-8") as planned:
-        paths = (line.rstrip("\n") for line in planned)
-        for record in _records(sources, options.strict):
-            if isinstance(record, Problem):
-                yield _Work(problem=record)
-            elif isinstance(record, Post):
-                reason = plan_reason(record, options)
-                if reason:
-                    yield _Work(post=record, reason=reason)
-                else:
-                    yield _Work(post=_featured(record, index), path=next(paths))
+    number: int
+    part: int  # which source
+    source: str
+    authors: dict[str, str]
+    records: list[RawItem | Problem]
+    spool: str  # where the chunk's posts to convert are kept until they are built
+    options: ConvertOptions
+    offset: timezone | None = None  # the blog's offset learned before this chunk, once known
 
 
-def _built(jobs: int, context: BuildContext, work: Iterable[_Work]) -> Iterator[_Work]:
-    """Each work entry with its build result, in input order.
+@dataclass(frozen=True)
+class _Entry:
+    """One item as the plan needs it: the Post without its bulky fields, and why it is skipped, if it is."""
 
-    With jobs > 1, entries go to worker processes in batches (one round trip per BATCH entries),
-    at most 2×jobs batches in flight, so memory stays bounded and the order never depends on timing.
-    """
-    if jobs <= 1:
-        for entry in work:
-            yield replace(entry, result=build_post(entry.post, entry.path, context)) if entry.to_build else entry
-        return
-    with ProcessPoolExecutor(jobs, initializer=_set_context, initargs=(context,)) as pool:
+    post: Post
+    reason: str = ""
+    attachment: Image | None = None
+    path: str = ""  # set by the plan when the post is built
+
+
+@dataclass(frozen=True)
+class _Read:
+    entries: list[_Entry | Problem]
+    offset: timezone | None
+    guessed_blind: bool
+
+
+def _read_chunk(chunk: _Chunk) -> _Read:
+    """Build a chunk's items into Posts; keep those to convert in its spool file, return the rest of what it said."""
+    reader = ItemReader(chunk.source, chunk.authors, chunk.offset)
+    entries: list[_Entry | Problem] = []
+    keep: dict[int, Post] = {}
+    for number, record in enumerate(chunk.records):
+        if isinstance(record, Problem):
+            entries.append(record)
+            continue
+        try:
+            post = reader.build(record)
+        except Exception as error:  # noqa: BLE001 - one unreadable item must not stop the others
+            entries.append(Problem(source=chunk.source, line=record.line,
+                                   message=f"item could not be read: {type(error).__name__}: {error}"))
+            continue
+        reason = plan_reason(post, chunk.options)
+        if not reason:
+            keep[number] = post
+        image = attachment_image(post) if post.type == "attachment" and post.id is not None else None
+        entries.append(_Entry(post=replace(post, content="", excerpt="", comments=(), meta=()), reason=reason,
+                              attachment=image))
+    if keep:
+        with open(chunk.spool, "wb") as spool:
+            pickle.dump(keep, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Read(entries, reader.offset, reader.guessed_blind)
+
+
+def _chunks(sources: list[Source], options: ConvertOptions, spool: str) -> Iterator[Site | _Chunk]:
+    """Every source's records, parsed here and grouped in chunks; each Site as it comes."""
+    number = 0
+    for part, source in enumerate(sources):
+        authors: dict[str, str] = {}
+        records: list[RawItem | Problem] = []
+        size = 0
+        for record in read_raw(source, strict=options.strict):
+            if isinstance(record, Site):
+                yield record
+                authors = author_names(record)
+                continue
+            records.append(record)
+            size += len(record.xml) if isinstance(record, RawItem) else 0
+            if len(records) >= CHUNK_ITEMS or size >= CHUNK_BYTES:
+                yield _Chunk(number, part, source.name, authors, records, f"{spool}-{number}.tmp", options)
+                number, records, size = number + 1, [], 0
+        if records:
+            yield _Chunk(number, part, source.name, authors, records, f"{spool}-{number}.tmp", options)
+            number += 1
+
+
+class _Runner:
+    """Runs jobs in this process until started, then in worker processes; results come back as futures."""
+
+    def __init__(self, jobs: int):
+        self.jobs, self.pool = jobs, None
+
+    def start(self) -> None:
+        if self.jobs > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs)
+
+    def submit(self, fn: Callable, *args) -> Future:
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def in_order(self, jobs: Iterable[tuple[object, Callable | None, tuple]]) -> Iterator[tuple[object, object]]:
+        """(tag, result) for each (tag, fn, args) in the order given, at most 2×jobs in flight."""
         pending: deque = deque()
-        for batch in _batches(work, BATCH):
-            to_build = [(entry.post, entry.path) for entry in batch if entry.to_build]
-            pending.append((batch, pool.submit(_build_batch, to_build)))
-            if len(pending) >= 2 * jobs:
-                yield from _joined(*pending.popleft())
+        for tag, fn, args in jobs:
+            pending.append((tag, self.submit(fn, *args) if fn else None))
+            if len(pending) >= 2 * self.jobs:
+                tag, future = pending.popleft()
+                yield tag, future.result() if future else None
         while pending:
-            yield from _joined(*pending.popleft())
+            tag, future = pending.popleft()
+            yield tag, future.result() if future else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
-BATCH = 16
+def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: _Runner) -> _Index:
+    """First pass: parse here while workers build Posts; plan every record in order, spool the posts to convert."""
+    tables = DiskTables(db, {"attachments": "last", "children": "many", "links": "first"})
+    namer, count, plan = Namer(), 0, _plan_file(db)
+    found: list[Site] = []
+    running: dict[int, timezone] = {}  # source part -> the blog offset learned so far
+
+    def jobs() -> Iterator[tuple[_Chunk, Callable, tuple]]:
+        items = 0
+        for chunk in _chunks(sources, options, str(db.with_suffix(""))):
+            if isinstance(chunk, Site):
+                found.append(chunk)
+                continue
+            items += len(chunk.records)
+            if items > SMALL_EXPORT:
+                runner.start()
+            yield chunk, _read_chunk, (chunk,)
+
+    with open(plan, "wb") as planned:
+        for chunk, read in runner.in_order(jobs()):
+            if read.guessed_blind and chunk.part in running:  # a draft dated before this chunk learned the offset
+                read = _read_chunk(replace(chunk, offset=running[chunk.part]))
+            if read.offset is not None:
+                running[chunk.part] = read.offset
+            entries = []
+            for entry in read.entries:
+                if isinstance(entry, _Entry):
+                    _index_attachment(entry, tables)
+                    if not entry.reason:
+                        path = namer.claim(entry.post, options.layout, FORMATS[options.format][1])
+                        entry = replace(entry, path=path)
+                        count += 1
+                        for link in (entry.post.link, entry.post.guid):
+                            if link.startswith("http"):
+                                tables.add("links", link_key(link), path)
+                entries.append(entry)
+            pickle.dump((chunk.spool, entries), planned, protocol=pickle.HIGHEST_PROTOCOL)
+    maps = tables.close()
+    return _Index(attachments=maps["attachments"], children=maps["children"], links=maps["links"], plan=plan,
+                  count=count, site=found[0] if found else None)
 
 
-def _batches(work: Iterable[_Work], size: int) -> Iterator[list[_Work]]:
-    batch: list[_Work] = []
-    for entry in work:
-        batch.append(entry)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _plan_file(db: Path) -> Path:
+    return db.with_name(db.stem + "-plan.tmp")
 
 
-def _joined(batch: list[_Work], future) -> Iterator[_Work]:
-    results = iter(future.result())
-    for entry in batch:
-        yield replace(entry, result=next(results)) if entry.to_build else entry
+def _index_attachment(entry: _Entry, tables: DiskTables) -> None:
+    if entry.attachment is not None:
+        tables.add("attachments", entry.post.id, entry.attachment)
+        if entry.post.parent:
+            tables.add("children", entry.post.parent, entry.attachment)
 
 
-_WORKER_CONTEXT: BuildContext | None = None
+def _featured(post: Post, attachments: Mapping[int, Image]) -> Post:
+    thumb = post.meta_value("_thumbnail_id")
+    image = attachments.get(int(thumb)) if thumb.isdecimal() else None
+    return replace(post, featured_image=image) if image else post
 
 
-def _set_context(context: BuildContext) -> None:
-    global _WORKER_CONTEXT
-    _WORKER_CONTEXT = context
+def _build_chunk(spool: str, paths: list[tuple[int, str]], context: BuildContext) -> list[BuildResult]:
+    """Second pass, in a worker: the spooled posts of one chunk rendered and written."""
+    with open(spool, "rb") as handle:
+        posts = pickle.load(handle)
+    os.unlink(spool)
+    return [build_post(_featured(posts[number], context.attachments), path, context) for number, path in paths]
 
 
-def _build_batch(work: list[tuple[Post, str]]) -> list[BuildResult]:
-    assert _WORKER_CONTEXT is not None
-    return [build_post(post, path, _WORKER_CONTEXT) for post, path in work]
+def _planned(index: _Index, context: BuildContext) -> Iterator[tuple[list, Callable | None, tuple]]:
+    with open(index.plan, "rb") as planned:
+        while True:
+            try:
+                spool, entries = pickle.load(planned)
+            except EOFError:
+                return
+            paths = [(n, e.path) for n, e in enumerate(entries) if isinstance(e, _Entry) and e.path]
+            yield entries, (_build_chunk if paths else None), (spool, paths, context)
 
 
 def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptions = ConvertOptions(),
@@ -229,16 +303,20 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
     remove_stale_temporaries(out)  # what a killed run left half-written
     fd, db = tempfile.mkstemp(prefix=".wparchive-index-", suffix=".tmp", dir=out)
     os.close(fd)
+    db = Path(db)
+    runner = _Runner(options.jobs)
     try:
-        return _convert(sources, out, options, on_progress, Path(db))
+        return _convert(sources, out, options, on_progress, db, runner)
     finally:
-        Path(db).unlink(missing_ok=True)
-        _paths_file(Path(db)).unlink(missing_ok=True)
+        runner.close()
+        for leftover in (db, _plan_file(db), *out.glob(glob.escape(db.with_suffix("").name) + "-*.tmp")):
+            leftover.unlink(missing_ok=True)
 
 
-def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progress, db: Path) -> Manifest:
+def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progress, db: Path,
+             runner: _Runner) -> Manifest:
     manifest = Manifest(command="convert", inputs=[s.name for s in sources])
-    index = _index(sources, options, db)
+    index = _index(sources, options, db, runner)
     site = index.site or Site()
     context = BuildContext(
         base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,
@@ -247,17 +325,19 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
         media_out=str(out.resolve()) if options.download_media else "", bundle=options.layout == "bundle",
         out=str(out),
     )
-    jobs = options.jobs if index.count >= SMALL_EXPORT else 1
     total, done = index.count, 0
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
-        for entry in _built(jobs, context, _planned(sources, index, options)):
-            if entry.problem:
-                manifest.problem(entry.problem)
-                continue
-            record_build(manifest, streams, entry.post, entry.reason, entry.result)
-            if entry.result and on_progress:
-                done += 1
-                on_progress(done, total, entry.post)
+        for entries, results in runner.in_order(_planned(index, context)):
+            results = iter(results or ())
+            for entry in entries:
+                if isinstance(entry, Problem):
+                    manifest.problem(entry)
+                    continue
+                result = next(results) if entry.path else None
+                record_build(manifest, streams, entry.post, entry.reason, result)
+                if result and on_progress:
+                    done += 1
+                    on_progress(done, total, entry.post)
     manifest.write(out)
     return manifest
 

@@ -11,7 +11,7 @@ from datetime import datetime
 __all__ = ["Author", "Comment", "Image", "Link", "Post", "Problem", "Site", "Term"]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Term:
     """A category, tag or custom-taxonomy term; `taxonomy` is WordPress's domain name."""
 
@@ -22,7 +22,7 @@ class Term:
     description: str = ""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Author:
     login: str
     display_name: str = ""
@@ -32,7 +32,7 @@ class Author:
     id: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Image:
     """An image of a post; `caption` is plain text, kept next to the image in every output."""
 
@@ -44,13 +44,13 @@ class Image:
     id: int | None = None  # attachment post id, when known
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Link:
     text: str
     href: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Comment:
     id: int | None
     author: str
@@ -62,7 +62,7 @@ class Comment:
     type: str = ""  # "", "comment", "pingback", "trackback"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Problem:
     """Something wrong with one input or item: reported, never raised past the item it concerns."""
 
@@ -81,7 +81,7 @@ class Problem:
         return f"{where}{what}: {self.message}"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Site:
     """Channel-level facts of an export or a crawled site."""
 
@@ -98,7 +98,7 @@ class Site:
     source: str = ""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Post:
     """One item: a post, page, attachment or any other post type, from an export or a page.
 

@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote
 
@@ -26,7 +26,7 @@ from .inputs import Source
 from .wxr_dates import OffsetMemory, aware_date
 from .xml_safety import HEAD_BYTES, Head, Segment, parser_options, safe_parser, sniff, split_export, wrap_fragment
 
-__all__ = ["attachment_image", "read_attachments", "read_index", "read_wxr"]
+__all__ = ["ItemReader", "RawItem", "attachment_image", "author_names", "read_attachments", "read_raw", "read_wxr"]
 
 Item = Site | Post | Problem
 
@@ -175,7 +175,7 @@ class _State:
 
     def set_site(self, site: Site) -> None:
         self.site = site
-        self.authors = {a.login: a.display_name for a in site.authors if a.display_name}
+        self.authors = author_names(site)
 
 
 Builder = Callable[[etree._Element, _State, "int | None"], "Post | None"]  # item -> Post, or None to skip it
@@ -414,24 +414,32 @@ def _recover_item(rss_tag: str, segment: Segment, state: _State, build: Builder)
     if item is None:
         yield Problem(source=state.name, line=segment.line, message="item could not be read at all")
         return
-    post = build(item, state, segment.line)
-    if post is None:
+    built = build(item, state, segment.line)
+    if built is None:
         return
-    notes = list(post.problems)
+    notes = []  # each names its item once the Post exists (here, or where a RawItem is built)
     if error is not None and segment.complete:
-        notes.append(_fragment_problem(state.name, segment, error, "item damaged", post.label()))
+        notes.append(_fragment_problem(state.name, segment, error, "item damaged"))
     if not segment.complete:
-        notes.append(Problem(source=state.name, line=segment.line, item=post.label(),
+        notes.append(Problem(source=state.name, line=segment.line,
                              message="item is cut off: its closing </item> is missing; kept what was there"))
-    notes.extend(_repair_problems(state.name, segment.repairs, post.label()))
-    yield replace(post, problems=tuple(notes)) if notes != list(post.problems) else post
+    notes.extend(_repair_problems(state.name, segment.repairs, ""))
+    if isinstance(built, RawItem):
+        yield replace(built, notes=tuple(notes)) if notes else built
+    else:
+        yield _with_notes(built, notes)
 
 
-def _fragment_problem(name: str, segment: Segment, error: etree.XMLSyntaxError, what: str,
-                      label: str = "") -> Problem:
+def _with_notes(post: Post, notes: list[Problem] | tuple[Problem, ...]) -> Post:
+    if not notes:
+        return post
+    return replace(post, problems=post.problems + tuple(replace(n, item=post.label()) for n in notes))
+
+
+def _fragment_problem(name: str, segment: Segment, error: etree.XMLSyntaxError, what: str) -> Problem:
     line = segment.line + error.position[0] - 1 if error.position else segment.line
     message = _error_text(error)
-    return Problem(source=name, line=line, item=label, message=f"{what}: {message}; read what could be read",
+    return Problem(source=name, line=line, message=f"{what}: {message}; read what could be read",
                    severity="warning")
 
 
@@ -468,40 +476,63 @@ def read_attachments(source: Source) -> Iterator[Post]:
             yield value
 
 
-def read_index(source: Source, *, strict: bool = False) -> Iterator[Site | Post | Problem]:
-    """Every item, but only attachments in full; the others carry just what names and links them.
+def read_raw(source: Source, *, strict: bool = False) -> Iterator[Site | RawItem | Problem]:
+    """Like read_wxr, but each item comes as its XML, to be built into a Post by an ItemReader.
 
-    A quick first pass for converters: ids, types, statuses, slugs, titles, links and dates,
-    without content, comments, terms or meta.
+    Building is most of a read's cost; this lets worker processes do it while one process parses.
     """
-    yield from _read(source, strict, _index_entry)
+    yield from _read(source, strict, _raw_item)
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One item's XML as read (repaired, when the export was damaged), with the damage found around it."""
+
+    xml: bytes
+    line: int | None
+    notes: tuple[Problem, ...] = ()  # said of the item once it is built and can be named
+
+
+def _raw_item(item: etree._Element, state: _State, line: int | None) -> RawItem:
+    return RawItem(etree.tostring(item, encoding="utf-8"), line)
+
+
+def author_names(site: Site) -> dict[str, str]:
+    """login -> display name, as items name their authors."""
+    return {a.login: a.display_name for a in site.authors if a.display_name}
+
+
+class ItemReader:
+    """Builds the RawItems of one source into Posts, in file order, exactly as read_wxr would.
+
+    `offset` is the blog's UTC offset learned from the items before these, when known.
+    `guessed_blind` says a date had to be assumed before any offset was known: a reader that
+    started without the earlier items' offset must then build these items again with it.
+    """
+
+    def __init__(self, name: str, authors: dict[str, str], offset: timezone | None = None):
+        self._state = _State(name, authors=dict(authors))
+        self._state.offsets.offset = offset
+        self._parser, self._lenient = safe_parser(), safe_parser(recover=True)
+
+    def build(self, raw: RawItem) -> Post:
+        try:
+            item = etree.fromstring(raw.xml, self._parser)
+        except etree.XMLSyntaxError:  # read with repairs the first time (a namespace URI libxml2 dislikes)
+            item = etree.fromstring(raw.xml, self._lenient)
+        return _with_notes(_build_post(item, self._state, raw.line), raw.notes)
+
+    @property
+    def offset(self) -> timezone | None:
+        return self._state.offsets.offset
+
+    @property
+    def guessed_blind(self) -> bool:
+        return self._state.offsets.guessed_blind
 
 
 def _attachment_only(item: etree._Element, state: _State, line: int | None) -> Post | None:
     return _build_post(item, state, line) if _is_attachment(item) else None
-
-
-_INDEX_KEYS = frozenset({"wp:post_id", "wp:post_type", "wp:status", "title", "wp:post_name", "link", "guid",
-                         "wp:post_date", "wp:post_date_gmt", "pubDate"})
-
-
-def _index_entry(item: etree._Element, state: _State, line: int | None) -> Post:
-    if _is_attachment(item):
-        return _build_post(item, state, line)
-    leaf: dict[str, str] = {}
-    for child in item:
-        key = _key(child.tag)
-        if key in _INDEX_KEYS and key not in leaf:
-            leaf[key] = _text(child)
-    date, _ = aware_date(leaf.get("wp:post_date"), leaf.get("wp:post_date_gmt"), state.offsets)
-    if date is None and leaf.get("pubDate"):
-        date = _pubdate(leaf["pubDate"])
-    return Post(
-        id=_int(leaf.get("wp:post_id", "")), type=leaf.get("wp:post_type", "").strip() or "post",
-        status=leaf.get("wp:status", "").strip() or "publish", title=_unescaped(leaf.get("title", "")),
-        slug=unquote(leaf.get("wp:post_name", "").strip()), link=leaf.get("link", "").strip(),
-        guid=leaf.get("guid", "").strip(), date=date, source=f"{state.name}:{line}" if line else state.name,
-    )
 
 
 def _read(source: Source, strict: bool, build: Builder) -> Iterator[Item]:

@@ -48,6 +48,7 @@ class OffsetMemory:
 
     def __init__(self) -> None:
         self.offset: timezone | None = None
+        self.guessed_blind = False  # a date was assumed UTC while no offset was known
 
     def learn(self, offset: timezone) -> None:
         self.offset = offset
@@ -67,6 +68,7 @@ def aware_date(local_text: str | None, gmt_text: str | None, memory: OffsetMemor
         return None, False
     if memory.offset is not None:
         return local.replace(tzinfo=memory.offset), False
+    memory.guessed_blind = True
     return local.replace(tzinfo=timezone.utc), True
 
 
