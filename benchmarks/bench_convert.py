@@ -10,6 +10,7 @@ kept in benchmarks/data/ (ignored by git) and reused.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -73,6 +74,14 @@ def _peers(path: Path) -> list[tuple[str, list[str]]]:
     return peers
 
 
+def _digest(out: Path) -> str:
+    """One hash over every file's relative path and bytes, the manifest included."""
+    digest = hashlib.blake2b()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(out)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _row(name: str, posts: int, size_mb: float, seconds: float, rss: float, floor: float | None) -> str:
     ratio = f"{seconds / floor:6.1f}x" if floor else "      "
     return (f"{name:<32} {posts:>8} {seconds:8.2f}s {posts / seconds:10.0f} posts/s {size_mb / seconds:7.1f} MB/s "
@@ -83,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--jobs", nargs="*", type=int, default=[1, os.cpu_count() or 1])
+    parser.add_argument("--no-peers", action="store_true", help="skip the other converters")
     args = parser.parse_args()
     wparchive = [sys.executable, "-m", "wparchive"]
     for posts in args.sizes:
@@ -91,11 +101,16 @@ def main() -> None:
         print(f"\n{path.name}: {posts} posts, {size_mb:.1f} MB")
         floor, rss, _ = _run([sys.executable, "-c", FLOOR, str(path)])
         print(_row("floor: lxml iterparse walk", posts, size_mb, floor, rss, None))
+        trees = {}
         for jobs in args.jobs:
             with tempfile.TemporaryDirectory() as out:
                 seconds, rss, _ = _run([*wparchive, "convert", str(path), "-o", out, "-q", "--jobs", str(jobs)])
                 print(_row(f"wparchive convert --jobs {jobs}", posts, size_mb, seconds, rss, floor))
-        peers = _peers(path)
+                trees[jobs] = _digest(Path(out))
+        if len(trees) > 1:
+            same = len(set(trees.values())) == 1
+            print(f"output of --jobs {' and '.join(map(str, trees))}: {'byte-identical' if same else 'DIFFERENT'}")
+        peers = [] if args.no_peers else _peers(path)
         for name, argv in peers:
             with tempfile.TemporaryDirectory() as out:
                 try:
@@ -105,7 +120,7 @@ def main() -> None:
                     continue
                 files = sum(1 for _ in Path(out).rglob("*.md"))
                 print(_row(name, posts, size_mb, seconds, rss, floor) + f"  ({files} files)")
-        if not peers:
+        if not peers and not args.no_peers:
             print("peers: none installed (pip install pelican; npm i -g wordpress-export-to-markdown) — skipped")
 
 

@@ -115,3 +115,13 @@ def test_text_that_looks_like_markup_stays_text():
                      "<pre><code>&lt;div&gt; &amp;amp;</code></pre>")
     assert md.startswith("Use &lt;div>, &lt;!-- x --> and &amp;copy; but x < y & z\n")
     assert "```\n<div> &amp;\n```" in md  # code is shown verbatim, never escaped
+
+
+def test_options_built_once_convert_as_the_public_call_does():
+    import html_to_markdown
+
+    from wparchive.writers import markdown
+
+    html = ('<h2>Title</h2><p>A <em>b</em> * c_d <a href="https://x.org/">link</a></p><ul><li>one</li></ul>'
+            '<pre><code class="language-py">x = 1</code></pre><table><tr><th>a</th></tr><tr><td>1</td></tr></table>')
+    assert markdown._CONVERT(html) == html_to_markdown.convert(html, markdown._OPTIONS).content

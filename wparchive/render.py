@@ -11,7 +11,7 @@ from lxml import etree
 
 from .extract.related import find_related_links
 from .media import MediaStore, is_image_url
-from .model import Image, Post, Problem
+from .model import Comment, Image, Link, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
 from .transform.links import relative_link
@@ -76,20 +76,26 @@ def _localize(root, store: MediaStore, path: str, bundle: bool, source: str) -> 
     return problems
 
 
-def _finish_body(html: str, context: BuildContext, path: str, source: str = ""):
-    """Parse the rendered body once: rewrite internal links and images, find related links, serialise."""
-    if not html.strip():
-        return html, (), []
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for anchor in root.iter("a"):
-        href = anchor.get("href")
-        if href and context.links and (local := relative_link(href, context.links, path)):
-            anchor.set("href", local)
-    related = find_related_links(root)
-    store = _store(context)
-    problems = _localize(root, store, path, context.bundle, source) if store else []
-    body = (root.text or "") + "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return body, related, problems
+@dataclass
+class _Finish:
+    """The last rewriting of a post's cleaned tree: internal links and images, then its related links."""
+
+    context: BuildContext
+    path: str
+    source: str
+    related: tuple[Link, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+    def __call__(self, root) -> None:
+        links = self.context.links
+        if links:
+            for anchor in root.iter("a"):
+                href = anchor.get("href")
+                if href and (local := relative_link(href, links, self.path)):
+                    anchor.set("href", local)
+        self.related = find_related_links(root)
+        if store := _store(self.context):
+            self.problems = _localize(root, store, self.path, self.context.bundle, self.source)
 
 
 def _plain(html: str) -> str:
@@ -103,24 +109,24 @@ def _base(post: Post, context: BuildContext) -> str:
     return post.link if post.link.startswith(("http://", "https://")) else context.base_url
 
 
-def _rendered(post: Post, context: BuildContext) -> Rendered:
+def _rendered(post: Post, context: BuildContext, finish: _Finish) -> Rendered:
     """Stored markup goes through WordPress's filters; already rendered HTML only needs cleaning."""
     base = _base(post, context)
     if context.prerendered:
-        html, images = clean_fragment(post.content, base)
+        html, images = clean_fragment(post.content, base, finish)
         return Rendered(html=html, images=images, problems=(), unknown_shortcodes=())
     return render_content(post.content, RenderContext(
         base_url=base, attachments=context.attachments,
         children=tuple(context.children.get(post.id, ())) if post.id is not None else (),
         source=post.source, item=post.label(), footnotes=post.meta_value("footnotes"),
-    ))
+    ), finish)
 
 
 def _repaired(post: Post) -> tuple[Post, tuple[Problem, ...]]:
     """Mis-decoded text ("CafÃ©") repaired in the fields a reader sees, with a warning saying so."""
     fixed = {name: repair(getattr(post, name)) for name in ("title", "content", "excerpt")}
     changed = [name for name, value in fixed.items() if value != getattr(post, name)]
-    comments = tuple(replace(c, text=repair(c.text), author=repair(c.author)) for c in post.comments)
+    comments = tuple(_repaired_comment(c) for c in post.comments)
     if comments != post.comments:
         changed.append("comments")
     if not changed:
@@ -130,11 +136,19 @@ def _repaired(post: Post) -> tuple[Post, tuple[Problem, ...]]:
     return replace(post, comments=comments, **fixed), (warning,)
 
 
+def _repaired_comment(comment: Comment) -> Comment:
+    text, author = repair(comment.text), repair(comment.author)
+    if text is comment.text and author is comment.author:
+        return comment
+    return replace(comment, text=text, author=author)
+
+
 def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post, tuple[Problem, ...], tuple[str, ...]]:
     """The post with clean body, images, related links, excerpt and comments filled in."""
     post, repairs = _repaired(post)
-    rendered = _rendered(post, context)
-    body, related, media_problems = _finish_body(rendered.html, context, path, post.source)
+    finish = _Finish(context, path, post.source)
+    rendered = _rendered(post, context, finish)
+    body, related, media_problems = rendered.html, finish.related, finish.problems
     comments = ()
     if context.comments != "none":
         comments = tuple(replace(c, text=render_comment(c.text, _base(post, context))) for c in post.comments if c.approved)

@@ -7,6 +7,7 @@ images, embeds); nh3 then enforces the allow-list, so nothing unsafe survives wh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import lxml.html
 import nh3
@@ -40,6 +41,11 @@ ATTRIBUTES = {
 }
 # huge_tree: libxml2 otherwise drops text nested deeper than 256 elements (2048 with it).
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
+# lxml.html's own lookup calls back into Python for every element touched, to give form fields their
+# classes; plain HtmlElements are all cleaning needs, and a fixed lookup costs nothing per element.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 _LINK_ATTRIBUTES = {"href", "title"}
 _CLEANER = nh3.Cleaner(
     tags=TAGS,
@@ -69,8 +75,13 @@ def clean_html(html: str, base_url: str = "") -> str:
     return clean_fragment(html, base_url)[0]
 
 
-def clean_fragment(html: str, base_url: str = "") -> tuple[str, tuple[Image, ...]]:
-    """The clean fragment and every image in it, in order, with its caption."""
+def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Element], None] | None = None,
+                   ) -> tuple[str, tuple[Image, ...]]:
+    """The clean fragment and every image in it, in order, with its caption.
+
+    `finish` sees the cleaned tree (a <div> holding the fragment) before it is serialised: the
+    caller's own rewriting (internal links, local images) costs no second parse.
+    """
     html = _DOCUMENT_END.sub("", _CONTROL.sub("", html))
     if not html.strip():
         return "", ()
@@ -87,6 +98,8 @@ def clean_fragment(html: str, base_url: str = "") -> tuple[str, tuple[Image, ...
     _strip_attributes(root, base_url)
     _unwrap(root)
     _tidy_whitespace(root)
+    if finish is not None:
+        finish(root)
     out = lxml.html.tostring(root, encoding="unicode")
     return _CLEANER.clean(out[len("<div>"):-len("</div>")]).strip(), images
 

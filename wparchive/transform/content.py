@@ -7,7 +7,10 @@ wpautop + shortcode_unautop (10, classic content only), do_shortcode (11); then 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from lxml import etree
 
 from ..model import Image, Problem
 from .blocks import has_blocks, render_blocks
@@ -45,10 +48,14 @@ class Rendered:
 DEFAULT_CONTEXT = RenderContext()
 
 
-def render_content(raw: str, ctx: RenderContext = DEFAULT_CONTEXT) -> Rendered:
-    """What a reader saw of the post, as clean HTML, with its images and what could not be rendered."""
+def render_content(raw: str, ctx: RenderContext = DEFAULT_CONTEXT,
+                   finish: Callable[[etree._Element], None] | None = None) -> Rendered:
+    """What a reader saw of the post, as clean HTML, with its images and what could not be rendered.
+
+    `finish` is clean_fragment's: the caller's last rewriting of the cleaned tree.
+    """
     notes = Notes(source=ctx.source, item=ctx.item)
-    html, images = clean_fragment(_wordpress_html(raw, ctx, notes), ctx.base_url)
+    html, images = clean_fragment(_wordpress_html(raw, ctx, notes), ctx.base_url, finish)
     return Rendered(
         html=html, images=images, problems=tuple(notes.problems), unknown_shortcodes=tuple(notes.unknown)
     )

@@ -7,7 +7,7 @@ CommonMark renderer show as a captioned image without any shortcode.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import html_to_markdown
 
@@ -49,11 +49,27 @@ def _keep_literal(html: str) -> str:
     return "".join(parts)
 
 
+def _converter() -> Callable[[str], str]:
+    """html_to_markdown.convert rebuilds its options on every call, which costs more than a short
+    post's conversion; with the library's own builder available, they are built once."""
+    try:
+        from html_to_markdown._html_to_markdown import convert
+        from html_to_markdown.api import _to_rust_conversion_options
+        options = _to_rust_conversion_options(_OPTIONS)
+        convert(html="<p>x</p>", options=options, visitor=None)
+    except (ImportError, AttributeError, TypeError):  # a later release moved them: the public call
+        return lambda html: html_to_markdown.convert(html, _OPTIONS).content or ""
+    return lambda html: convert(html=html, options=options, visitor=None).content or ""
+
+
+_CONVERT = _converter()
+
+
 def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    text = html_to_markdown.convert(_keep_literal(html), _OPTIONS).content or ""
+    text = _CONVERT(_keep_literal(html))
     text = text.strip()
     return f"{text}\n" if text else ""
 
