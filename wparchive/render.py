@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import lxml.html
-from lxml import etree
 
 from .extract.related import find_related_links
 from .media import MediaStore, is_image_url
