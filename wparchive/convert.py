@@ -119,6 +119,7 @@ class _Entry:
     post: Post
     reason: str = ""
     attachment: Image | None = None
+    links: tuple[str, ...] = ()  # link_key of its permalink and guid
     path: str = ""  # set by the plan when the post is built
 
 
@@ -148,12 +149,18 @@ def _read_chunk(chunk: _Chunk) -> _Read:
         if not reason:
             keep[number] = post
         image = attachment_image(post) if post.type == "attachment" and post.id is not None else None
-        entries.append(_Entry(post=replace(post, content="", excerpt="", comments=(), meta=()), reason=reason,
-                              attachment=image))
+        links = () if reason else tuple(link_key(link) for link in (post.link, post.guid) if link.startswith("http"))
+        entries.append(_Entry(post=_light(post), reason=reason, attachment=image, links=links))
     if keep:
         with open(chunk.spool, "wb") as spool:
             pickle.dump(keep, spool, protocol=pickle.HIGHEST_PROTOCOL)
     return _Read(entries, reader.offset, reader.guessed_blind)
+
+
+def _light(post: Post) -> Post:
+    """What naming, indexing and the manifest read of a post; the rest stays in the spool."""
+    return Post(id=post.id, type=post.type, status=post.status, title=post.title, slug=post.slug, date=post.date,
+                parent=post.parent, source=post.source, problems=post.problems)
 
 
 def _chunks(sources: list[Source], options: ConvertOptions, spool: str) -> Iterator[Site | _Chunk]:
@@ -244,9 +251,8 @@ def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: _Ru
                         path = namer.claim(entry.post, options.layout, FORMATS[options.format][1])
                         entry = replace(entry, path=path)
                         count += 1
-                        for link in (entry.post.link, entry.post.guid):
-                            if link.startswith("http"):
-                                tables.add("links", link_key(link), path)
+                        for key in entry.links:
+                            tables.add("links", key, path)
                 entries.append(entry)
             pickle.dump((chunk.spool, entries), planned, protocol=pickle.HIGHEST_PROTOCOL)
     maps = tables.close()

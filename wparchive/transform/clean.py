@@ -86,7 +86,7 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
     if not html.strip():
         return "", ()
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
+        root = _fragment(html)
     except (etree.ParserError, ValueError):
         return _CLEANER.clean(html).strip(), ()
     _drop_noise(root)
@@ -102,6 +102,17 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
         finish(root)
     out = lxml.html.tostring(root, encoding="unicode")
     return _CLEANER.clean(out[len("<div>"):-len("</div>")]).strip(), images
+
+
+def _fragment(html: str):
+    """lxml.html.fragment_fromstring(html, create_parent="div"), with the wrapper made by _PARSER so the
+    whole tree keeps _PARSER's element lookup."""
+    elements = lxml.html.fragments_fromstring(html, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return root
 
 
 def _drop_noise(root) -> None:

@@ -91,5 +91,29 @@ def front_matter(post: Post, preset: str = "generic", **kw: Any) -> dict[str, An
 
 def dump(data: dict[str, Any]) -> str:
     """`---`-fenced YAML; unicode kept as is, long lines not folded."""
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    body = yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=10_000)
     return f"---\n{body}---\n"
+
+
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_TIMESTAMP, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("timestamp", "seq", "map"))
+
+
+def _node(value: Any) -> yaml.Node:
+    """The node SafeRepresenter would make (block style, no aliases), for the few types front matter
+    holds; the generic representer costs more than the emitting itself."""
+    if isinstance(value, str):
+        return yaml.ScalarNode(_STR, value)
+    if isinstance(value, bool):
+        return yaml.ScalarNode(_BOOL, "true" if value else "false")
+    if isinstance(value, int):
+        return yaml.ScalarNode(_INT, str(value))
+    if isinstance(value, datetime):
+        return yaml.ScalarNode(_TIMESTAMP, value.isoformat())
+    if value is None:
+        return yaml.ScalarNode(_NULL, "null")
+    if isinstance(value, list | tuple):
+        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=False)
+    if isinstance(value, dict):
+        return yaml.MappingNode(_MAP, [(_node(k), _node(v)) for k, v in value.items()], flow_style=False)
+    return yaml.SafeDumper(None).represent_data(value)  # anything else, as the safe representer sees it
