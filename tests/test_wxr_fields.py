@@ -279,3 +279,21 @@ def test_same_name_categories_with_different_slugs_both_stay():
     ])
     assert [(t.name, t.slug) for t in categories] == [("News", "news"), ("News", "news-2")]
     assert [(t.name, t.slug) for t in tags] == [("T", "t")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2020-01-31 09:30:00", datetime(2020, 1, 31, 9, 30)),
+    ("2020-1-5 9:30", datetime(2020, 1, 5, 9, 30)),
+    (" 2020-01-31T09:30:00 ", datetime(2020, 1, 31, 9, 30)),
+    ("2020-01-31", datetime(2020, 1, 31)),
+    ("0000-00-00 00:00:00", None),
+    ("2020-02-30 10:00:00", None),
+    ("2020-01-31 24:00:00", None),
+    ("2020-01-31 09:30.00", None),  # fromisoformat would take it; WordPress never writes it
+    ("2020-01-31 09:30+01", None),
+    ("２０２０-01-31 09:30:00", datetime(2020, 1, 31, 9, 30)),  # any script's digits, as int() reads them
+])
+def test_wordpress_dates_parse_as_written_or_not_at_all(text, expected):
+    from wparchive.readers.wxr_dates import parse_wp_date
+
+    assert parse_wp_date(text) == expected

@@ -21,6 +21,14 @@ def parse_wp_date(text: str | None) -> datetime | None:
     """A naive datetime from WordPress's `Y-m-d H:i:s`; None for empty or zero (`0000-00-00`) dates."""
     if not text:
         return None
+    if len(text) == 19 and text[4::3] == "-- ::" and text.isascii() and text[:4] != "0000":
+        try:  # the usual `2020-01-31 09:30:00`, parsed in C
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if value.tzinfo is None:
+                return value
     match = _WP_DATE.match(text)
     if not match:
         return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +33,11 @@ def inside(root: Path, relative: str | Path) -> Path:
 _CHECKED: set[tuple[str, str]] = set()  # (output folder, sub-folder) made and checked in this process
 
 
-def _target(root: Path, relative: str | Path) -> Path:
-    """inside(), with each folder made and checked once per process; after that one lstat per file."""
+def _target(root: Path, relative: str | Path) -> tuple[Path, os.stat_result | None]:
+    """inside(), with each folder made and checked once per process; after that one lstat per file.
+
+    Also returns that lstat (None when nothing is there yet), so the caller need not ask again.
+    """
     rel = PurePosixPath(relative)
     key = (str(root), str(rel.parent))
     if key not in _CHECKED or ".." in rel.parts or rel.is_absolute():
@@ -40,9 +45,15 @@ def _target(root: Path, relative: str | Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         inside(root, rel.parent)  # a symlinked folder inside OUT is refused too
         _CHECKED.add(key)
-        return target
-    target = _resolved(str(root)) / rel
-    return inside(root, rel) if target.is_symlink() else target
+    else:
+        target = _resolved(str(root)) / rel
+    try:
+        status = os.lstat(target)
+    except FileNotFoundError:
+        return target, None
+    if stat.S_ISLNK(status.st_mode):
+        return inside(root, rel), None  # raises when it points outside; replaced by a file otherwise
+    return target, status
 
 
 @functools.lru_cache(maxsize=64)
@@ -50,21 +61,34 @@ def _resolved(root: str) -> Path:
     return Path(root).resolve()
 
 
+_NAMES = itertools.count()
+
+
+def _temporary(folder: Path) -> tuple[int, Path]:
+    """A new file beside the target, never one already there (O_EXCL does not follow symlinks)."""
+    while True:
+        tmp = folder / f".wparchive-{os.getpid()}-{next(_NAMES)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+
+
 def atomic_write(root: Path, relative: str | Path, data: bytes | str) -> Path:
     """Write to a temporary file beside the target, then rename: readers see the old or the new file."""
-    target = _target(root, relative)
+    target, status = _target(root, relative)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    if target.exists() and not target.is_symlink() and target.is_file():
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size == len(data):
+        if target.read_bytes() == data:
             return target  # unchanged: keep mtime, so re-runs are cheap and tools see no change
-    fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary(target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return target
 
