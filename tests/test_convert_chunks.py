@@ -1,0 +1,69 @@
+"""Items built in worker processes, chunk by chunk, give the archive one process reading in order gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from wparchive import convert as convert_module
+from wparchive.convert import ConvertOptions, convert
+from wparchive.readers.wxr import ItemReader
+
+HEAD = ('<?xml version="1.0" encoding="UTF-8"?><rss xmlns:wp="http://wordpress.org/export/1.2/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>'
+        "<link>https://t.example.org</link><wp:wxr_version>1.2</wp:wxr_version>")
+
+
+def _item(ident: int, status: str, local: str, gmt: str, kind: str = "post") -> str:
+    return (f"<item><title>Post {ident}</title><link>https://t.example.org/p{ident}/</link>"
+            f"<content:encoded><![CDATA[Text of {ident}, see <a href=\"https://t.example.org/p1/\">one</a>.]]>"
+            f"</content:encoded><wp:post_id>{ident}</wp:post_id><wp:post_name>p{ident}</wp:post_name>"
+            f"<wp:post_date>{local}</wp:post_date><wp:post_date_gmt>{gmt}</wp:post_date_gmt>"
+            f"<wp:status>{status}</wp:status><wp:post_type>{kind}</wp:post_type></item>")
+
+
+def _export(tmp_path: Path) -> Path:
+    items = [_item(1, "publish", "2020-06-01 10:00:00", "2020-06-01 08:00:00"),  # teaches the offset: +02:00
+             _item(2, "draft", "2020-06-02 10:00:00", "0000-00-00 00:00:00"),  # a later chunk's first item
+             _item(3, "publish", "2020-06-03 10:00:00", "2020-06-03 08:00:00"),
+             _item(4, "draft", "2020-06-04 10:00:00", "0000-00-00 00:00:00")]
+    path = tmp_path / "export.xml"
+    path.write_text(HEAD + "".join(items) + "</channel></rss>", encoding="utf-8")
+    return path
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_one_item_chunks_in_workers_match_one_process(tmp_path, monkeypatch):
+    export = _export(tmp_path)
+    options = ConvertOptions(drafts=True, jobs=1)
+    convert([export], tmp_path / "one", options)
+    monkeypatch.setattr(convert_module, "CHUNK_ITEMS", 1)
+    monkeypatch.setattr(convert_module, "SMALL_EXPORT", 0)
+    convert([export], tmp_path / "two", ConvertOptions(drafts=True, jobs=2))
+    assert _tree(tmp_path / "two") == _tree(tmp_path / "one")
+    head = yaml.safe_load((tmp_path / "two/posts/p2.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert head["date"].isoformat() == "2020-06-02T10:00:00+02:00"  # the offset of the item before, not UTC
+    assert "(p1.md)" in (tmp_path / "two/posts/p3.md").read_text(encoding="utf-8")  # links across chunks
+    assert not list((tmp_path / "two").glob(".wparchive-*"))  # spool, plan and index files all gone
+
+
+def test_an_item_that_cannot_be_built_is_reported_and_the_rest_written(tmp_path, monkeypatch):
+    export = _export(tmp_path)
+    build = ItemReader.build
+
+    def broken(self, raw):
+        if b"<wp:post_id>3<" in raw.xml:
+            raise RuntimeError("boom")
+        return build(self, raw)
+
+    monkeypatch.setattr(ItemReader, "build", broken)
+    manifest = convert([export], tmp_path / "out", ConvertOptions(drafts=True))
+    assert sorted(p.name for p in (tmp_path / "out/posts").iterdir()) == ["p1.md", "p2.md", "p4.md"]
+    problems = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))["problems"]
+    assert any("item could not be read: RuntimeError: boom" in p and "export.xml" in p for p in problems)
+    assert manifest.counts()["written"] == 3
