@@ -28,6 +28,7 @@ from .render import BuildContext, BuildResult, build_post
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
+from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import STREAM_OF, StreamFiles
@@ -306,17 +307,18 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
     sources = expand_inputs(inputs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out)  # what a killed run left half-written
-    fd, db = tempfile.mkstemp(prefix=".wparchive-index-", suffix=".tmp", dir=out)
-    os.close(fd)
-    db = Path(db)
-    runner = _Runner(options.jobs)
-    try:
-        return _convert(sources, out, options, on_progress, db, runner)
-    finally:
-        runner.close()
-        for leftover in (db, _plan_file(db), *out.glob(glob.escape(db.with_suffix("").name) + "-*.tmp")):
-            leftover.unlink(missing_ok=True)
+    with output_lock(out):
+        remove_stale_temporaries(out)  # what a killed run left half-written
+        fd, db = tempfile.mkstemp(prefix=".wparchive-index-", suffix=".tmp", dir=out)
+        os.close(fd)
+        db = Path(db)
+        runner = _Runner(options.jobs)
+        try:
+            return _convert(sources, out, options, on_progress, db, runner)
+        finally:
+            runner.close()
+            for leftover in (db, _plan_file(db), *out.glob(glob.escape(db.with_suffix("").name) + "-*.tmp")):
+                leftover.unlink(missing_ok=True)
 
 
 def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progress, db: Path,

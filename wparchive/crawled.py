@@ -17,6 +17,7 @@ from .render import BuildContext, build_post
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
+from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import STREAM_OF, StreamFiles
@@ -48,6 +49,12 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
             format=options.format, layout=options.layout, front_matter=options.front_matter,
             comments=options.comments != "none", only_urls=page_urls(warc.parent / "crawl.sqlite")),
             on_progress=on_progress)
+    out.mkdir(parents=True, exist_ok=True)
+    with output_lock(out):
+        return _archive(warc, out, options, site, on_progress, paths, links)
+
+
+def _archive(warc: Path, out: Path, options: ConvertOptions, site: str, on_progress, paths, links) -> Manifest:
     remove_stale_temporaries(out)
     manifest = Manifest(command="crawl", inputs=[warc.name])
     context = BuildContext(base_url=site, links={} if options.format in ONE_FILE else links,

@@ -19,6 +19,7 @@ from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
 from .writers import FORMATS
 from .writers.atomic import remove_stale_temporaries
+from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import STREAM_OF, StreamFiles
@@ -107,6 +108,11 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
     """Extract every page into `out`; listing pages are recorded with the post links they hold."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    with output_lock(out):
+        return _extract_pages(inputs, out, options, on_progress)
+
+
+def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions, on_progress) -> Manifest:
     remove_stale_temporaries(out)  # what a killed run left half-written
     names = [str(i) for i in inputs]
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0

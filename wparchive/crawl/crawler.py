@@ -14,6 +14,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import InputError
+from ..writers.lock import output_lock
 from . import discover
 from .fetch import DEFER, Exchange, Fetched, Fetcher, TooLarge, ascii_url, decoded_body, host_of
 from .options import CrawlOptions
@@ -61,8 +63,9 @@ def crawl(site: str, out_dir: Path, options: CrawlOptions = CrawlOptions(),
     root = discover.site_root(site)
     host = urlsplit(root).netloc
     other = host[4:] if host.startswith("www.") else "www." + host
-    job = _Crawl(Path(out_dir), options, on_progress, {host, other})
-    return job.run(job.site_stages(root))
+    with _held(Path(out_dir)):
+        job = _Crawl(Path(out_dir), options, on_progress, {host, other})
+        return job.run(job.site_stages(root))
 
 
 def crawl_urls(urls: Iterable[str], out_dir: Path, options: CrawlOptions = CrawlOptions(),
@@ -70,18 +73,26 @@ def crawl_urls(urls: Iterable[str], out_dir: Path, options: CrawlOptions = Crawl
     """Archive the given pages only (a URL list file), with the same manners and resumability."""
     wanted = [u.strip() for u in urls if u.strip() and not u.lstrip().startswith("#")]
     hosts = {host_of(u) for u in wanted if u.startswith(("http://", "https://"))}
-    job = _Crawl(Path(out_dir), options, on_progress, hosts)
-    return job.run(job.url_stages(wanted))
+    with _held(Path(out_dir)):
+        job = _Crawl(Path(out_dir), options, on_progress, hosts)
+        return job.run(job.url_stages(wanted))
+
+
+@contextmanager
+def _held(out_dir: Path) -> Iterator[None]:
+    """The output folder, made and held for this run: a second crawl would cut the first one's WARC."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(out_dir), f"cannot create the output folder ({exc.strerror or exc})") from None
+    with output_lock(out_dir):
+        yield
 
 
 class _Crawl:
     """One run over one output folder."""
 
     def __init__(self, out_dir: Path, options: CrawlOptions, on_progress, hosts: set[str]):
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(str(out_dir), f"cannot create the output folder ({exc.strerror or exc})") from None
         self.options, self.on_progress, self.hosts = options, on_progress, hosts
         self.state = State(out_dir / STATE_NAME)
         self.warc = WarcStore(out_dir / WARC_NAME, self.state.start_run())
