@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from .diskmap import DiskTables
 from .model import Image, Post, Problem, Site
@@ -113,15 +114,33 @@ class _Chunk:
     offset: timezone | None = None  # the blog's offset learned before this chunk, once known
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One item as the plan needs it: the Post without its bulky fields, and why it is skipped, if it is."""
+_LIGHT = ("id", "type", "status", "title", "slug", "date", "parent", "source", "problems")
 
-    post: Post
+
+class _Entry(NamedTuple):
+    """One item as the plan needs it, and why it is skipped, if it is.
+
+    A tuple of plain values, not a Post: every item crosses from a worker to this process and
+    through the plan file, and a Post's 35 fields cost more to pickle than the item to name.
+    """
+
+    item: tuple  # the fields of _LIGHT: what naming, indexing and the manifest read
     reason: str = ""
     attachment: Image | None = None
     links: tuple[str, ...] = ()  # link_key of its permalink and guid
     path: str = ""  # set by the plan when the post is built
+
+    @property
+    def post(self) -> Post:
+        return Post(**dict(zip(_LIGHT, self.item, strict=True)))
+
+    @property
+    def id(self) -> int | None:
+        return self.item[0]
+
+    @property
+    def parent(self) -> int | None:
+        return self.item[6]
 
 
 @dataclass(frozen=True)
@@ -151,17 +170,17 @@ def _read_chunk(chunk: _Chunk) -> _Read:
             keep[number] = post
         image = attachment_image(post) if post.type == "attachment" and post.id is not None else None
         links = () if reason else tuple(link_key(link) for link in (post.link, post.guid) if link.startswith("http"))
-        entries.append(_Entry(post=_light(post), reason=reason, attachment=image, links=links))
+        entries.append(_Entry(_light(post), reason, image, links))
     if keep:
         with open(chunk.spool, "wb") as spool:
             pickle.dump(keep, spool, protocol=pickle.HIGHEST_PROTOCOL)
     return _Read(entries, reader.offset, reader.guessed_blind)
 
 
-def _light(post: Post) -> Post:
+def _light(post: Post) -> tuple:
     """What naming, indexing and the manifest read of a post; the rest stays in the spool."""
-    return Post(id=post.id, type=post.type, status=post.status, title=post.title, slug=post.slug, date=post.date,
-                parent=post.parent, source=post.source, problems=post.problems)
+    return (post.id, post.type, post.status, post.title, post.slug, post.date, post.parent, post.source,
+            post.problems)
 
 
 def _chunks(sources: list[Source], options: ConvertOptions, spool: str) -> Iterator[Site | _Chunk]:
@@ -250,7 +269,7 @@ def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: _Ru
                     _index_attachment(entry, tables)
                     if not entry.reason:
                         path = namer.claim(entry.post, options.layout, FORMATS[options.format][1])
-                        entry = replace(entry, path=path)
+                        entry = entry._replace(path=path)
                         count += 1
                         for key in entry.links:
                             tables.add("links", key, path)
@@ -267,9 +286,9 @@ def _plan_file(db: Path) -> Path:
 
 def _index_attachment(entry: _Entry, tables: DiskTables) -> None:
     if entry.attachment is not None:
-        tables.add("attachments", entry.post.id, entry.attachment)
-        if entry.post.parent:
-            tables.add("children", entry.post.parent, entry.attachment)
+        tables.add("attachments", entry.id, entry.attachment)
+        if entry.parent:
+            tables.add("children", entry.parent, entry.attachment)
 
 
 def _featured(post: Post, attachments: Mapping[int, Image]) -> Post:
@@ -342,10 +361,11 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
                     manifest.problem(entry)
                     continue
                 result = next(results) if entry.path else None
-                record_build(manifest, streams, entry.post, entry.reason, result)
+                post = entry.post
+                record_build(manifest, streams, post, entry.reason, result)
                 if result and on_progress:
                     done += 1
-                    on_progress(done, total, entry.post)
+                    on_progress(done, total, post)
     manifest.write(out)
     return manifest
 
