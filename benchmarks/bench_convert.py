@@ -1,10 +1,12 @@
 """Conversion speed and memory against the floor (a bare lxml iterparse walk) and installed peers.
 
     python benchmarks/bench_convert.py                 # 1k and 10k posts
-    python benchmarks/bench_convert.py 1000 10000 100000 --jobs 1 2
+    python benchmarks/bench_convert.py 1000 10000 100000 --jobs 1 2 --no-peers
 
-Each measurement runs in its own process so peak RSS is that run's alone. Generated exports are
-kept in benchmarks/data/ (ignored by git) and reused.
+Each measurement runs in its own process so peak RSS is that run's alone; with several --jobs
+values the outputs are compared and said byte-identical or not. Output goes to the system's
+temporary folder, so file creation on that disk is part of the figure. Generated exports are kept
+in benchmarks/data/ (ignored by git) and reused.
 """
 
 from __future__ import annotations

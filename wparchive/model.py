@@ -1,6 +1,7 @@
 """The data model every stage passes along: frozen, keyword-only values; collections are tuples.
 
 Readers build these, transforms return new ones with `dataclasses.replace`, writers only read them.
+No `slots`: posts travel between processes, and slotted dataclasses pickle through a slow Python path.
 """
 
 from __future__ import annotations
