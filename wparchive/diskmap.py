@@ -64,7 +64,9 @@ class DiskMap(Mapping):
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # as_uri escapes '#', '?' and '%' in names
+            # as_uri escapes '#', '?' and '%' in names. immutable: the file is complete before any map
+            # reads it, so SQLite may skip the locks and journal checks it would make on every query.
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
             self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         return self._db
 

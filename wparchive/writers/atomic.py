@@ -84,8 +84,12 @@ def atomic_write(root: Path, relative: str | Path, data: bytes | str) -> Path:
             return target  # unchanged: keep mtime, so re-runs are cheap and tools see no change
     fd, tmp = _temporary(target.parent)
     try:
-        with open(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
