@@ -43,6 +43,7 @@ _STREAM_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 _KNOWN_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
 _TAGS = re.compile(r"<[^>]*>")
 _POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
+_WARNINGS = frozenset(getattr(etree.ErrorTypes, n) for n in dir(etree.ErrorTypes) if n.startswith("WAR_"))
 _KEYS: dict[str, str] = {}
 
 
@@ -70,6 +71,9 @@ def _text(el: etree._Element) -> str:
     """The element's text; markup nested without CDATA (old exporters) is kept as markup."""
     if len(el) == 0:
         return el.text or ""
+    for inside in el.iterdescendants():
+        if inside.text == "":  # an empty CDATA section: written <a/>, as the same element without it is
+            inside.text = None
     inner = "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in el)
     return (el.text or "") + inner
 
@@ -591,9 +595,9 @@ def _read_head(source: Source) -> Head:
 def _syntax_problem(name: str, err: etree.XMLSyntaxError, strict: bool) -> Problem:
     line, column = err.position if err.position else (None, None)
     then = "stopped (strict mode)" if strict else "reading on with repairs"
-    # libxml2 raises some warnings (WAR_NS_URI: a namespace URI with non-ASCII letters) as errors
-    kind = getattr(err.error_log.last_error, "type_name", "") if err.error_log else ""
-    severity = "warning" if kind.startswith("WAR_") else "error"
+    # libxml2 raises some warnings (WAR_NS_URI: a namespace URI with non-ASCII letters) as errors. The
+    # exception's own code says which; the error log may hold entries of other parses in this thread.
+    severity = "warning" if err.code in _WARNINGS else "error"
     return Problem(source=name, line=line, column=column, message=f"XML error: {_error_text(err)}; {then}",
                    severity=severity)
 
