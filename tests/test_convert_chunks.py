@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import yaml
@@ -67,3 +68,23 @@ def test_an_item_that_cannot_be_built_is_reported_and_the_rest_written(tmp_path,
     problems = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))["problems"]
     assert any("item could not be read: RuntimeError: boom" in p and "export.xml" in p for p in problems)
     assert manifest.counts()["written"] == 3
+
+
+def _die(*args):
+    os._exit(3)  # a worker killed mid-chunk (out of memory, kill -9)
+
+
+def test_a_worker_that_dies_ends_the_run_in_one_line_and_leaves_no_working_files(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from wparchive.cli import main
+
+    monkeypatch.setattr(convert_module, "SMALL_EXPORT", 0)
+    monkeypatch.setattr(convert_module, "_build_chunk", _die)
+    result = CliRunner().invoke(main, ["convert", str(_export(tmp_path)), "-o", str(tmp_path / "out"), "-q",
+                                       "--jobs", "2"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {tmp_path / 'out'}: a worker process stopped unexpectedly (out of memory, or killed); "
+        "run the same command again to finish"]
+    assert not list((tmp_path / "out").rglob(".wparchive-*"))

@@ -19,6 +19,7 @@ from .pages import PageOptions, extract_pages, page_output
 from .survey import survey
 from .writers import FORMATS
 from .writers.frontmatter import PRESETS
+from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS
 
@@ -216,14 +217,16 @@ def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, incl
         bar.update(counts["requests"] - bar.n)
 
     try:
-        if url_file:
-            summary = crawl_urls(url_file.read().splitlines(), out, options, on_progress=progress)
-        else:
-            summary = crawl(site, out, options, on_progress=progress)
-        bar.close()
-        update, bar = _progress("archiving", quiet)
-        manifest = archive_warc(summary.warc_path, out, ConvertOptions(format=fmt, layout=layout,
-                                front_matter=preset), site=site or "", on_progress=update)
+        Path(out).mkdir(parents=True, exist_ok=True)
+        with output_lock(Path(out)):  # one hold over the crawl and its archive: no other run in between
+            if url_file:
+                summary = crawl_urls(url_file.read().splitlines(), out, options, on_progress=progress)
+            else:
+                summary = crawl(site, out, options, on_progress=progress)
+            bar.close()
+            update, bar = _progress("archiving", quiet)
+            manifest = archive_warc(summary.warc_path, out, ConvertOptions(format=fmt, layout=layout,
+                                    front_matter=preset), site=site or "", on_progress=update)
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:

@@ -12,16 +12,21 @@ from __future__ import annotations
 import glob
 import os
 import pickle
+import signal
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import timezone
 from pathlib import Path
 from typing import NamedTuple
 
 from .diskmap import DiskTables
+from .errors import WparchiveError
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
@@ -29,7 +34,7 @@ from .render import BuildContext, BuildResult, build_post
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
-from .writers.lock import output_lock
+from .writers.lock import output_lock, release_in_child
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import STREAM_OF, StreamFiles
@@ -172,9 +177,14 @@ def _read_chunk(chunk: _Chunk) -> _Read:
         links = () if reason else tuple(link_key(link) for link in (post.link, post.guid) if link.startswith("http"))
         entries.append(_Entry(_light(post), reason, image, links))
     if keep:
-        with open(chunk.spool, "wb") as spool:
+        with _private(chunk.spool) as spool:
             pickle.dump(keep, spool, protocol=pickle.HIGHEST_PROTOCOL)
     return _Read(entries, reader.offset, reader.guessed_blind)
+
+
+def _private(path: str | Path):
+    """A working file only this user may read: spooled posts include drafts and private posts."""
+    return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600), "wb")
 
 
 def _light(post: Post) -> tuple:
@@ -213,7 +223,7 @@ class _Runner:
 
     def start(self) -> None:
         if self.jobs > 1 and self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs)
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable, *args) -> Future:
         if self.pool is not None:
@@ -239,6 +249,20 @@ class _Runner:
             self.pool.shutdown(cancel_futures=True)
 
 
+def _worker_start(parent: int) -> None:
+    """A worker leaves the output folder's lock and Ctrl-C to the run's own process, and ends with it."""
+    release_in_child()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run; a chunk in hand finishes
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="wparchive-parent-watch").start()
+
+
+def _end_with(parent: int) -> None:
+    """A killed run must not leave idle workers behind: they notice their parent is gone and exit."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: _Runner) -> _Index:
     """First pass: parse here while workers build Posts; plan every record in order, spool the posts to convert."""
     tables = DiskTables(db, {"attachments": "last", "children": "many", "links": "first"})
@@ -257,7 +281,7 @@ def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: _Ru
                 runner.start()
             yield chunk, _read_chunk, (chunk,)
 
-    with open(plan, "wb") as planned:
+    with _private(plan) as planned:
         for chunk, read in runner.in_order(jobs()):
             if read.guessed_blind and chunk.part in running:  # a draft dated before this chunk learned the offset
                 read = _read_chunk(replace(chunk, offset=running[chunk.part]))
@@ -334,6 +358,9 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
         runner = _Runner(options.jobs)
         try:
             return _convert(sources, out, options, on_progress, db, runner)
+        except BrokenProcessPool:
+            raise WparchiveError(f"{out}: a worker process stopped unexpectedly (out of memory, or killed); "
+                                 "run the same command again to finish") from None
         finally:
             runner.close()
             for leftover in (db, _plan_file(db), *out.glob(glob.escape(db.with_suffix("").name) + "-*.tmp")):

@@ -6,7 +6,6 @@ import functools
 import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -14,7 +13,7 @@ from typing import TextIO
 
 from ..errors import WparchiveError
 
-__all__ = ["OutsideOutput", "atomic_stream", "atomic_write", "inside", "remove_stale_temporaries"]
+__all__ = ["OutsideOutput", "atomic_stream", "atomic_write", "inside", "new_temporary", "remove_stale_temporaries"]
 
 
 class OutsideOutput(WparchiveError):
@@ -52,7 +51,7 @@ def _target(root: Path, relative: str | Path) -> tuple[Path, os.stat_result | No
     except FileNotFoundError:
         return target, None
     if stat.S_ISLNK(status.st_mode):
-        return inside(root, rel), None  # raises when it points outside; replaced by a file otherwise
+        return inside(root, rel), None  # raises when it points outside; written through when inside
     return target, status
 
 
@@ -64,8 +63,11 @@ def _resolved(root: str) -> Path:
 _NAMES = itertools.count()
 
 
-def _temporary(folder: Path) -> tuple[int, Path]:
-    """A new file beside the target, never one already there (O_EXCL does not follow symlinks)."""
+def new_temporary(folder: Path) -> tuple[int, Path]:
+    """A new file beside a target, never one already there (O_EXCL does not follow symlinks).
+
+    Its mode follows the umask, as any file the user makes: it becomes the output file by rename.
+    """
     while True:
         tmp = folder / f".wparchive-{os.getpid()}-{next(_NAMES)}.tmp"
         try:
@@ -82,7 +84,7 @@ def atomic_write(root: Path, relative: str | Path, data: bytes | str) -> Path:
     if status is not None and stat.S_ISREG(status.st_mode) and status.st_size == len(data):
         if target.read_bytes() == data:
             return target  # unchanged: keep mtime, so re-runs are cheap and tools see no change
-    fd, tmp = _temporary(target.parent)
+    fd, tmp = new_temporary(target.parent)
     try:
         try:
             view = memoryview(data)
@@ -102,9 +104,9 @@ def atomic_stream(root: Path, relative: str | Path) -> Iterator[TextIO]:
     """A text file written bit by bit, renamed into place only when complete."""
     target = inside(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
+    fd, tmp = new_temporary(target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with open(fd, "w", encoding="utf-8") as handle:
             yield handle
         os.replace(tmp, target)
     except BaseException:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from .atomic import atomic_write, inside
+from .atomic import atomic_write, inside, new_temporary
 from .jsonl import FILE_NAME as JSONL
 
 STREAMED = frozenset({JSONL})  # files that collect one record per post
@@ -30,8 +29,8 @@ class StreamFiles:
         if rel not in self._open:
             target = inside(self.root, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".wparchive-", suffix=".tmp", dir=target.parent)
-            self._open[rel] = (os.fdopen(fd, "wb"), tmp, target)
+            fd, tmp = new_temporary(target.parent)
+            self._open[rel] = (open(fd, "wb"), tmp, target)
         self._open[rel][0].write(data)
 
     def write(self, files: list[tuple[str, bytes]]) -> list[str]:
