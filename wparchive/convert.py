@@ -12,13 +12,8 @@ from __future__ import annotations
 import glob
 import os
 import pickle
-import signal
 import tempfile
-import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import timezone
@@ -34,10 +29,11 @@ from .render import BuildContext, BuildResult, build_post
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
-from .writers.lock import output_lock, release_in_child
+from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import STREAM_OF, StreamFiles
+from .workers import Runner
 
 __all__ = ["ConvertOptions", "convert", "default_jobs", "plan_reason", "record_build"]
 
@@ -49,7 +45,7 @@ MACHINERY = frozenset({
     "user_request", "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation",
     "wp_font_family", "wp_font_face", "scheduled-action", "shop_order",
 })
-SMALL_EXPORT = 200  # below this many posts, worker processes cost more than they save
+SMALL_EXPORT = 200  # below this many items, worker processes cost more than they save
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -215,55 +211,7 @@ def _chunks(sources: list[Source], options: ConvertOptions, spool: str) -> Itera
             number += 1
 
 
-class _Runner:
-    """Runs jobs in this process until started, then in worker processes; results come back as futures."""
-
-    def __init__(self, jobs: int):
-        self.jobs, self.pool = jobs, None
-
-    def start(self) -> None:
-        if self.jobs > 1 and self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start, initargs=(os.getpid(),))
-
-    def submit(self, fn: Callable, *args) -> Future:
-        if self.pool is not None:
-            return self.pool.submit(fn, *args)
-        future: Future = Future()
-        future.set_result(fn(*args))
-        return future
-
-    def in_order(self, jobs: Iterable[tuple[object, Callable | None, tuple]]) -> Iterator[tuple[object, object]]:
-        """(tag, result) for each (tag, fn, args) in the order given, at most 2×jobs in flight."""
-        pending: deque = deque()
-        for tag, fn, args in jobs:
-            pending.append((tag, self.submit(fn, *args) if fn else None))
-            if len(pending) >= 2 * self.jobs:
-                tag, future = pending.popleft()
-                yield tag, future.result() if future else None
-        while pending:
-            tag, future = pending.popleft()
-            yield tag, future.result() if future else None
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-
-def _worker_start(parent: int) -> None:
-    """A worker leaves the output folder's lock and Ctrl-C to the run's own process, and ends with it."""
-    release_in_child()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run; a chunk in hand finishes
-    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="wparchive-parent-watch").start()
-
-
-def _end_with(parent: int) -> None:
-    """A killed run must not leave idle workers behind: they notice their parent is gone and exit."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
-
-
-def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: _Runner) -> _Index:
+def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: Runner) -> _Index:
     """First pass: parse here while workers build Posts; plan every record in order, spool the posts to convert."""
     tables = DiskTables(db, {"attachments": "last", "children": "many", "links": "first"})
     namer, count, plan = Namer(), 0, _plan_file(db)
@@ -355,7 +303,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
         fd, db = tempfile.mkstemp(prefix=".wparchive-index-", suffix=".tmp", dir=out)
         os.close(fd)
         db = Path(db)
-        runner = _Runner(options.jobs)
+        runner = Runner(options.jobs)
         try:
             return _convert(sources, out, options, on_progress, db, runner)
         except BrokenProcessPool:
@@ -368,7 +316,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
 
 
 def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progress, db: Path,
-             runner: _Runner) -> Manifest:
+             runner: Runner) -> Manifest:
     manifest = Manifest(command="convert", inputs=[s.name for s in sources])
     index = _index(sources, options, db, runner)
     site = index.site or Site()

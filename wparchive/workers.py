@@ -1,0 +1,67 @@
+"""Jobs in worker processes, results back in the order given, and workers that belong to their run.
+
+Workers leave the output folder's lock and Ctrl-C to the run's own process, and exit when it is
+gone, so a killed run never leaves idle workers holding the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .writers.lock import release_in_child
+
+__all__ = ["Runner"]
+
+
+class Runner:
+    """Runs jobs in this process until started, then in worker processes; results come back as futures."""
+
+    def __init__(self, jobs: int):
+        self.jobs, self.pool = jobs, None
+
+    def start(self) -> None:
+        if self.jobs > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start, initargs=(os.getpid(),))
+
+    def submit(self, fn: Callable, *args) -> Future:
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def in_order(self, jobs: Iterable[tuple[object, Callable | None, tuple]]) -> Iterator[tuple[object, object]]:
+        """(tag, result) for each (tag, fn, args) in the order given, at most 2×jobs in flight."""
+        pending: deque = deque()
+        for tag, fn, args in jobs:
+            pending.append((tag, self.submit(fn, *args) if fn else None))
+            if len(pending) >= 2 * self.jobs:
+                tag, future = pending.popleft()
+                yield tag, future.result() if future else None
+        while pending:
+            tag, future = pending.popleft()
+            yield tag, future.result() if future else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves the output folder's lock and Ctrl-C to the run's own process, and ends with it."""
+    release_in_child()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run; a chunk in hand finishes
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="wparchive-parent-watch").start()
+
+
+def _end_with(parent: int) -> None:
+    """A killed run must not leave idle workers behind: they notice their parent is gone and exit."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
