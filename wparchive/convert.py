@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from datetime import timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
@@ -115,7 +115,18 @@ class _Chunk:
     offset: timezone | None = None  # the blog's offset learned before this chunk, once known
 
 
-_LIGHT = ("id", "type", "status", "title", "slug", "date", "parent", "source", "problems")
+class _Light(NamedTuple):
+    """What naming, indexing and the manifest read of a post; the rest stays in the spool."""
+
+    id: int | None
+    type: str
+    status: str
+    title: str
+    slug: str
+    date: datetime | None
+    parent: int | None
+    source: str
+    problems: tuple[Problem, ...]
 
 
 class _Entry(NamedTuple):
@@ -125,7 +136,7 @@ class _Entry(NamedTuple):
     through the plan file, and a Post's 35 fields cost more to pickle than the item to name.
     """
 
-    item: tuple  # the fields of _LIGHT: what naming, indexing and the manifest read
+    item: _Light
     reason: str = ""
     attachment: Image | None = None
     links: tuple[str, ...] = ()  # link_key of its permalink and guid
@@ -133,15 +144,7 @@ class _Entry(NamedTuple):
 
     @property
     def post(self) -> Post:
-        return Post(**dict(zip(_LIGHT, self.item, strict=True)))
-
-    @property
-    def id(self) -> int | None:
-        return self.item[0]
-
-    @property
-    def parent(self) -> int | None:
-        return self.item[6]
+        return Post(**self.item._asdict())
 
 
 @dataclass(frozen=True)
@@ -183,10 +186,8 @@ def _private(path: str | Path):
     return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600), "wb")
 
 
-def _light(post: Post) -> tuple:
-    """What naming, indexing and the manifest read of a post; the rest stays in the spool."""
-    return (post.id, post.type, post.status, post.title, post.slug, post.date, post.parent, post.source,
-            post.problems)
+def _light(post: Post) -> _Light:
+    return _Light(*(getattr(post, name) for name in _Light._fields))
 
 
 def _chunks(sources: list[Source], options: ConvertOptions, spool: str) -> Iterator[Site | _Chunk]:
@@ -258,9 +259,9 @@ def _plan_file(db: Path) -> Path:
 
 def _index_attachment(entry: _Entry, tables: DiskTables) -> None:
     if entry.attachment is not None:
-        tables.add("attachments", entry.id, entry.attachment)
-        if entry.parent:
-            tables.add("children", entry.parent, entry.attachment)
+        tables.add("attachments", entry.item.id, entry.attachment)
+        if entry.item.parent:
+            tables.add("children", entry.item.parent, entry.attachment)
 
 
 def _featured(post: Post, attachments: Mapping[int, Image]) -> Post:
