@@ -5,7 +5,7 @@ from __future__ import annotations
 from wparchive.model import Image
 from wparchive.transform.content import RenderContext, render_comment, render_content
 from wparchive.transform.context import Notes
-from wparchive.transform.shortcodes import apply_shortcodes, find_unknown, parse_atts, shortcode_regex
+from wparchive.transform.shortcodes import ShortcodePattern, apply_shortcodes, find_unknown, parse_atts
 from wparchive.transform.wpautop import wpautop
 
 
@@ -30,7 +30,7 @@ def _echo(code, ctx, notes):
 
 
 def _apply(text: str) -> str:
-    pattern = shortcode_regex(["x", "x-y"])
+    pattern = ShortcodePattern(["x", "x-y"])
     return apply_shortcodes(text, pattern, {"x": _echo, "x-y": _echo}, RenderContext(), Notes())
 
 

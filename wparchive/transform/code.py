@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .context import Notes
-from .shortcodes import parse_atts, shortcode_regex
+from .shortcodes import ShortcodeMatch, ShortcodePattern, parse_atts
 
 __all__ = ["CODE_NAMES", "protect_code", "restore_code"]
 
@@ -20,7 +20,7 @@ LANGUAGE_NAMES = (
     "yaml", "json",
 )
 CODE_NAMES = ("code", "sourcecode", "source", *LANGUAGE_NAMES)
-_CODE = shortcode_regex(CODE_NAMES)
+_CODE = ShortcodePattern(CODE_NAMES)
 # Escape what would be markup, keep entities the author wrote (the visual editor stores `&lt;`).
 _BARE_AMP = re.compile(r"&(?!#?[A-Za-z0-9]+;)")
 _LANG_CHARS = re.compile(r"[^\w+#.-]")
@@ -34,7 +34,7 @@ def protect_code(text: str, notes: Notes) -> tuple[str, list[str]]:
     if "[" not in text:
         return text, blocks
 
-    def replace(m: re.Match[str]) -> str:
+    def replace(m: ShortcodeMatch) -> str:
         if m.group(1) == "[" and m.group(6) == "]":
             return m.group(0)[1:-1]
         if m.group(5) is None:

@@ -20,15 +20,14 @@ from .code import CODE_NAMES, protect_code, restore_code
 from .context import Notes, RenderContext
 from .embeds import MEDIA_HANDLERS, autoembed, run_embed_shortcodes
 from .figures import FIGURE_HANDLERS
-from .shortcodes import apply_shortcodes, find_unknown, shortcode_regex, shortcode_unautop, unautop_regex
+from .shortcodes import ShortcodePattern, apply_shortcodes, find_unknown
 from .wpautop import wpautop
 
 __all__ = ["RenderContext", "Rendered", "render_comment", "render_content", "render_wordpress"]
 
 HANDLERS = {**FIGURE_HANDLERS, **MEDIA_HANDLERS}
 KNOWN = frozenset(HANDLERS) | frozenset(CODE_NAMES)
-_SHORTCODES = shortcode_regex(HANDLERS)
-_UNAUTOP = unautop_regex(HANDLERS)
+_SHORTCODES = ShortcodePattern(HANDLERS)
 # The_content shows the whole post: the <!--more--> and <!--nextpage--> markers are dropped; alone on a
 # line they leave that line blank, which keeps the paragraphs on either side apart.
 _MORE_LINE = re.compile(r"^[ \t]*<!--(?:more|nextpage)\b.*?-->[ \t]*$", re.M)
@@ -71,7 +70,7 @@ def _wordpress_html(raw: str, ctx: RenderContext, notes: Notes) -> str:
     text, code_blocks = protect_code(text, notes)
     text = autoembed(run_embed_shortcodes(text))
     if has_blocks(text):
-        text = shortcode_unautop(_blocks_or_flat(text, ctx, notes), _UNAUTOP)
+        text = _SHORTCODES.unautop(_blocks_or_flat(text, ctx, notes))
     else:
         text = _autop(text)
     text = apply_shortcodes(text, _SHORTCODES, HANDLERS, ctx, notes)
@@ -97,7 +96,7 @@ def render_comment(text: str, base_url: str = "") -> str:
 def _autop(text: str) -> str:
     """Classic content: paragraphs and line breaks, shortcodes alone on a line left unwrapped."""
     text = _MORE.sub("", _MORE_LINE.sub("", text))
-    return shortcode_unautop(wpautop(text), _UNAUTOP)
+    return _SHORTCODES.unautop(wpautop(text))
 
 
 def _report_leftovers(text: str, notes: Notes) -> None:

@@ -26,7 +26,7 @@ _URL_LINE = re.compile(r'^(\s*)(https?://[^\s<>"]+)(\s*)$', re.M | re.I)
 _URL_IN_P = re.compile(r'(<p(?: [^>]*)?>\s*)(https?://[^\s<>"]+)(\s*</p>)', re.I)
 _TAG = re.compile(r"<[^>]*>")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
-_EMBED = re.compile(r"\[embed(?![\w-])([^\]]*)\](.*?)\[/embed\]", re.S)
+_EMBED_OPEN = re.compile(r"\[embed(?![\w-])")
 _VIMEO_ID = re.compile(r"^\d+$")
 _YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
 
@@ -68,10 +68,21 @@ def _line_embed(m: re.Match[str]) -> str:
 
 
 def run_embed_shortcodes(text: str) -> str:
-    """[embed]URL[/embed] runs before wpautop in WordPress (WP_Embed::run_shortcode), so it does here too."""
-    if "[embed" not in text:
-        return text
-    return _EMBED.sub(lambda m: embed_link(m.group(2)) if m.group(2).strip() else "", text)
+    """[embed]URL[/embed] runs before wpautop in WordPress (WP_Embed::run_shortcode), so it does here too.
+
+    Each opening's `]` and `[/embed]` are looked for once: when either is missing, no later opening
+    can be complete, so a post with thousands of unclosed [embed]s is read once, not once per opening.
+    """
+    parts, pos = [], 0
+    while (m := _EMBED_OPEN.search(text, pos)) is not None:
+        bracket = text.find("]", m.end())
+        closer = text.find("[/embed]", bracket + 1) if bracket >= 0 else -1
+        if closer < 0:
+            break
+        url = text[bracket + 1:closer]
+        parts += (text[pos:m.start()], embed_link(url) if url.strip() else "")
+        pos = closer + len("[/embed]")
+    return "".join(parts) + text[pos:] if parts else text
 
 
 def _media_url(code: Shortcode, *names: str) -> str:

@@ -6,13 +6,14 @@ Only registered names are shortcodes, as in WordPress: anything else in brackets
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .context import Notes, RenderContext
 
 __all__ = [
-    "Shortcode", "apply_shortcodes", "find_unknown", "parse_atts", "shortcode_regex", "shortcode_unautop",
+    "Shortcode", "ShortcodeMatch", "ShortcodePattern", "apply_shortcodes", "find_unknown", "parse_atts",
 ]
 
 # shortcode_parse_atts(): name="v", name='v', name=v, "positional", 'positional', positional.
@@ -30,6 +31,8 @@ _SPACES = "(?:[\r\n\t ]|\u00a0|&nbsp;)*"  # wp_spaces_regexp()
 _TAG_WITH_BRACKET = re.compile(r"<[^<>[]*\[[^<>]*>")  # first "[" only: linear, no backtracking over each "["
 _UNKNOWN_OPEN = re.compile(r"(?<!\[)\[([A-Za-z][\w-]*)(?:\s+[\w-]+\s*=[^\]\[]*|\s*/)\]")
 _UNKNOWN_CLOSE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
+_BRACKET_END = re.compile(r"\]")
+_ALONE_END = re.compile(_SPACES + "</p>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,36 +84,111 @@ def _unescape_c(m: re.Match[str]) -> str:
     return _CESCAPES.get(code, code)
 
 
-def shortcode_regex(names: Iterable[str]) -> re.Pattern[str]:
-    """get_shortcode_regex(): groups 1 `[` escape, 2 name, 3 atts, 4 self-closing `/`, 5 content, 6 `]` escape."""
-    tags = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(
-        r"\[(\[?)(" + tags + r")(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
-        r"(?:(/)\]|\](?:([^\[]*(?:\[(?!/\2\])[^\[]*)*)\[/\2\])?)(\]?)"
-    )
+class ShortcodePattern:
+    """get_shortcode_regex() and shortcode_unautop()'s regex, as a scanner that finds the same matches.
+
+    The regexes look for an opening's `[/name]` by reading on to the end of the text when there is
+    none, and for its `]` likewise, so a damaged post with thousands of unclosed `[caption]`s took
+    minutes. Here the closing `]` and `[/name]` after each opening are found by bisection.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        tags = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self._open = re.compile(r"\[(\[?)(" + tags + r")(?![\w-])")
+        self._open_alone = re.compile(r"<p>" + _SPACES + r"\[(" + tags + r")(?![\w-])")
+
+    def sub(self, repl: Callable[[ShortcodeMatch], str], text: str) -> str:
+        """Like re.sub with get_shortcode_regex(): each shortcode, left to right, replaced by repl(match)."""
+        parts, pos, marks = [], 0, _Marks(text)
+        while (m := self._open.search(text, pos)) is not None:
+            found = _match(text, marks, m.start(), m.end(), m.group(1), m.group(2), with_content=True)
+            if found is None:
+                break  # no `]` after this opening, so none after any later one either
+            parts += (text[pos:found.start], repl(found))
+            pos = found.end
+        return "".join(parts) + text[pos:] if parts else text
+
+    def unautop(self, text: str) -> str:
+        """shortcode_unautop(): a registered shortcode alone in a paragraph loses the paragraph."""
+        parts, pos, at, marks = [], 0, 0, _Marks(text)
+        while (m := self._open_alone.search(text, at)) is not None:
+            at, tag = m.start() + 1, m.start(1) - 1
+            for with_content in (True, False):  # as the regex backtracks: with its content, then without
+                found = _match(text, marks, tag, m.end(), "", m.group(1), with_content)
+                if found is None:
+                    break
+                shortcode_end = found.end - len(found.group(6))  # this regex has no `]` escape group
+                close = _ALONE_END.match(text, shortcode_end)
+                if close:
+                    parts += (text[pos:m.start()], text[tag:shortcode_end])
+                    pos = at = close.end()
+                    break
+                if found.group(5) is None:
+                    break
+        return "".join(parts) + text[pos:] if parts else text
 
 
-def unautop_regex(names: Iterable[str]) -> re.Pattern[str]:
-    """shortcode_unautop(): a registered shortcode alone in a paragraph is not a paragraph."""
-    tags = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(
-        r"<p>" + _SPACES + r"(\[(" + tags + r")(?![\w-])[^\]/]*(?:/(?!\])[^\]/]*)*?"
-        r"(?:/\]|\](?:[^\[]*(?:\[(?!/\2\])[^\[]*)*\[/\2\])?))" + _SPACES + r"</p>"
-    )
+@dataclass(frozen=True, slots=True)
+class ShortcodeMatch:
+    """One shortcode found, with get_shortcode_regex()'s groups: 1 `[` escape, 2 name, 3 atts, 4 `/`,
+    5 content (None when it has none), 6 `]` escape."""
+
+    groups: tuple[str | None, ...]
+    start: int
+    end: int
+
+    def group(self, number: int = 0) -> str | None:
+        return self.groups[number]
 
 
-def shortcode_unautop(text: str, pattern: re.Pattern[str]) -> str:
-    return pattern.sub(r"\1", text)
+class _Marks:
+    """Where each `]` and each `[/name]` is in a text, found once and then looked up by bisection."""
+
+    def __init__(self, text: str):
+        self.text, self._ends, self._closers = text, None, {}
+
+    def after(self, positions: list[int], start: int) -> int:
+        i = bisect_left(positions, start)
+        return positions[i] if i < len(positions) else -1
+
+    def end(self, start: int) -> int:
+        if self._ends is None:
+            self._ends = [m.start() for m in _BRACKET_END.finditer(self.text)]
+        return self.after(self._ends, start)
+
+    def closer(self, name: str, start: int) -> int:
+        if name not in self._closers:
+            self._closers[name] = [m.start() for m in re.finditer(re.escape(f"[/{name}]"), self.text)]
+        return self.after(self._closers[name], start)
+
+
+def _match(text: str, marks: _Marks, start: int, name_end: int, escape: str, name: str,
+           with_content: bool) -> ShortcodeMatch | None:
+    """The shortcode opening at `start`, as the regex would match it there; None when no `]` follows."""
+    bracket = marks.end(name_end)
+    if bracket < 0:
+        return None
+    end, content, slash = bracket + 1, None, None
+    if bracket > name_end and text[bracket - 1] == "/":
+        atts, slash = text[name_end:bracket - 1], "/"
+    else:
+        atts = text[name_end:bracket]
+        closer = marks.closer(name, end) if with_content else -1
+        if closer >= 0:
+            content, end = text[end:closer], closer + len(name) + 3
+    tail = "]" if text.startswith("]", end) else ""
+    end += len(tail)
+    return ShortcodeMatch((text[start:end], escape, name, atts, slash, content, tail), start, end)
 
 
 def apply_shortcodes(
-    text: str, pattern: re.Pattern[str], handlers: Mapping[str, Handler], ctx: RenderContext, notes: Notes
+    text: str, pattern: ShortcodePattern, handlers: Mapping[str, Handler], ctx: RenderContext, notes: Notes
 ) -> str:
     """do_shortcode(): one pass over the text, `[[x]]` unescaped to `[x]`, each match replaced by its handler."""
     if "[" not in text:
         return text
 
-    def replace(m: re.Match[str]) -> str:
+    def replace(m: ShortcodeMatch) -> str:
         if m.group(1) == "[" and m.group(6) == "]":
             return m.group(0)[1:-1]
         named, positional = parse_atts(m.group(3))
