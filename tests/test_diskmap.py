@@ -2,6 +2,8 @@
 
 import pickle
 
+import pytest
+
 from wparchive.diskmap import DiskTables
 from wparchive.model import Image
 
@@ -18,6 +20,8 @@ def test_tables_keep_first_last_or_all_values(tmp_path):
     assert [i.src for i in maps["many"][7]] == ["a.jpg", "b.jpg"]
     assert maps["many"].get(8, ()) == () and 8 not in maps["many"] and len(maps["first"]) == 10
     assert sorted(maps["first"]) == list(range(10))
+    with pytest.raises(KeyError):
+        maps["first"][10]
     copy = pickle.loads(pickle.dumps(maps["last"]))  # as sent to a worker process
     assert copy[9] == "last-4999" and copy.get("missing") is None
 

@@ -14,6 +14,8 @@ from typing import Any
 
 __all__ = ["DiskMap", "DiskTables"]
 
+_MISSING = object()
+
 
 class DiskTables:
     """Writes tables of (key, value) rows as they come, in batches; `close` returns a map per table.
@@ -71,13 +73,20 @@ class DiskMap(Mapping):
         return self._db
 
     def __getitem__(self, key: Any) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """Mapping.get without the KeyError it raises and catches on every miss: most posts miss."""
         try:
             rows = self._conn().execute(f"SELECT value FROM {self.table} WHERE key = ? ORDER BY rowid", (key,))
         except (OverflowError, sqlite3.InterfaceError):  # a key SQLite cannot hold is not in the table
-            raise KeyError(key) from None
+            return default
         values = [pickle.loads(value) for (value,) in rows]
         if not values:
-            raise KeyError(key)
+            return default
         return values if self.many else values[0]
 
     def __iter__(self) -> Iterator[Any]:

@@ -23,6 +23,6 @@ _CONFIG = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False, fix_lin
 
 def repair(text: str) -> str:
     """The text with mis-decoded sequences repaired; untouched when nothing looks wrong."""
-    if not text or not _SUSPECT.search(text):
+    if text.isascii() or not _SUSPECT.search(text):  # isascii() costs nothing: str knows its widest character
         return text
     return ftfy.fix_text(text, config=_CONFIG)
