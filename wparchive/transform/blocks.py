@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .context import Notes, RenderContext
 from .embeds import embed_link
@@ -18,12 +20,11 @@ from .wpautop import wpautop
 
 __all__ = ["Block", "has_blocks", "parse_blocks", "render_blocks"]
 
-# WP_Block_Parser's token: closer `/`, namespace, name, JSON attributes, void `/`.
-_TOKEN = re.compile(
-    r"<!--\s+(?P<closer>/)?wp:(?P<ns>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"
-    r"(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
-    re.S,
-)
+# WP_Block_Parser's token, `<!-- /ns/name {attrs} /-->`, in two parts: up to the name, and the
+# end that closes JSON attributes (the first `}`, spaces, `-->` after the `{`), see _tokens().
+_TOKEN_HEAD = re.compile(r"<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+")
+_TOKEN_END = re.compile(r"(/)?-->")
+_ATTRS_END = re.compile(r"\}\s+(/)?-->")
 _BROKEN_TOKEN = re.compile(r"<!--\s+/?wp:")
 _FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S | re.I)
 _FIRST_URL = re.compile(r'https?://[^\s<>"]+')
@@ -67,21 +68,60 @@ def parse_blocks(text: str, notes: Notes) -> list[Block]:
     root = Block("")
     stack = [root]
     pos = 0
-    for m in _TOKEN.finditer(text):
-        _add_text(stack[-1], text[pos:m.start()], notes)
-        pos = m.end()
-        name = (m.group("ns") or "core/") + m.group("name")
-        if m.group("closer"):
+    for token in _tokens(text):
+        _add_text(stack[-1], text[pos:token.start], notes)
+        pos = token.end
+        name = (token.ns or "core/") + token.name
+        if token.closer:
             _close(stack, name, notes)
             continue
-        block = Block(name, _attrs(m.group("attrs"), name, notes))
+        block = Block(name, _attrs(token.attrs, name, notes))
         stack[-1].parts.append(block)
-        if not m.group("void"):
+        if not token.void:
             stack.append(block)
     _add_text(stack[-1], text[pos:], notes)
     if len(stack) > 1:
         notes.warn(f"block {stack[-1].name} not closed")
     return _top_level(root)
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    closer: bool
+    ns: str | None
+    name: str
+    attrs: str | None  # the JSON text, `{` to `}`
+    void: bool
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    """The block comments WP_Block_Parser's regex finds, left to right.
+
+    Its `{.*?}\\s+/?-->` reads on to the end of the post for every `{` never closed; here the
+    attribute ends are found once and each `{` takes the first one after it by bisection.
+    """
+    ends: list[re.Match[str]] | None = None
+    starts: list[int] = []
+    pos = 0
+    while (head := _TOKEN_HEAD.search(text, pos)) is not None:
+        after, attrs, tail = head.end(), None, None
+        if text.startswith("{", after):
+            if ends is None:
+                ends = list(_ATTRS_END.finditer(text))
+                starts = [m.start() for m in ends]
+            i = bisect_left(starts, after + 1)
+            if i < len(ends):
+                tail = ends[i]
+                attrs = text[after:tail.start() + 1]
+        else:
+            tail = _TOKEN_END.match(text, after)
+        if tail is None:
+            pos = head.start() + 1
+            continue
+        yield _Token(head.start(), tail.end(), bool(head.group(1)), head.group(2), head.group(3), attrs,
+                     bool(tail.group(1)))
+        pos = tail.end()
 
 
 def _add_text(block: Block, text: str, notes: Notes) -> None:

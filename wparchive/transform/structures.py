@@ -15,9 +15,14 @@ _URL_TEXT = re.compile(r'https?://[^\s<>"]+')
 
 
 def normalize_structures(root) -> None:
-    """WordPress markup (blocks, classic captions and galleries) into plain figures, links and paragraphs."""
+    """WordPress markup (blocks, classic captions and galleries) into plain figures, links and paragraphs.
+
+    What a replaced element held is not looked at again: the replacement was made from it, and going
+    on into it made nested galleries cost the cube of their depth.
+    """
+    removed: set = set()  # every element under one that left the tree
     for el in list(root.iter("figure", "div", "ul", "dl", "p", "dd", "a")):
-        if el.getparent() is None and el is not root:
+        if el in removed:
             continue
         classes = _classes(el)
         if not classes:
@@ -36,6 +41,8 @@ def normalize_structures(root) -> None:
             el.tag = "p"
         elif "wp-block-file__button" in classes:
             el.drop_tree()  # the file block's "Download" button repeats the file link before it
+        if el.getparent() is None and el is not root:
+            removed.update(el.iter())
 
 
 def _classes(el) -> set[str]:

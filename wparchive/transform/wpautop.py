@@ -17,6 +17,7 @@ ALLBLOCKS = (
 
 _PRE_OPEN = "<pre"
 _PRE_PLACEHOLDER = "<pre wp-pre-tag-{}></pre>"
+_PRE_PLACEHOLDERS = re.compile(r"<pre wp-pre-tag-\d+></pre>")
 _MULTI_BR = re.compile(r"<br\s*/?>\s*<br\s*/?>")
 _BLOCK_OPEN = re.compile(r"(<" + ALLBLOCKS + r"[\s/>])")
 _BLOCK_CLOSE = re.compile(r"(</" + ALLBLOCKS + r">)")
@@ -45,7 +46,7 @@ _P_AROUND_LI = re.compile(r"<p>(<li.+?)</p>")
 _P_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.I)
 _P_BEFORE_BLOCK = re.compile(r"<p>\s*(</?" + ALLBLOCKS + r"[^>]*>)")
 _P_AFTER_BLOCK = re.compile(r"(</?" + ALLBLOCKS + r"[^>]*>)\s*</p>")
-_PRESERVE_NL = re.compile(r"<(script|style|svg|math).*?</\1>", re.S)
+_PRESERVE_OPEN = re.compile(r"<(script|style|svg|math)")  # to the first closer of the same name, as `.*?</\1>`
 _NL_TO_BR = re.compile(r"(?<!<br />)(?<!\s)\s*\n")
 _BR_AFTER_BLOCK = re.compile(r"(</?" + ALLBLOCKS + r"[^>]*>)\s*<br />")
 _BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)")
@@ -72,8 +73,8 @@ def wpautop(text: str, br: bool = True) -> str:
     text = _BR_AFTER_BLOCK.sub(r"\1", text)
     text = _BR_BEFORE_BLOCK.sub(r"\1", text)
     text = _TRAILING_NL_P.sub("</p>", text)
-    for name, pre in pre_tags.items():
-        text = text.replace(name, pre)
+    if pre_tags:  # all in one pass: one str.replace per <pre> made posts with many of them quadratic
+        text = _PRE_PLACEHOLDERS.sub(lambda m: pre_tags.get(m.group(0), m.group(0)), text)
     if "<!-- wpnl -->" in text:
         text = text.replace(_WPNL, "\n").replace("<!-- wpnl -->", "\n")
     return text
@@ -128,7 +129,26 @@ def _fix_paragraphs(text: str) -> str:
 
 def _insert_breaks(text: str) -> str:
     """Single newlines become <br />, except inside script, style, svg and math."""
-    text = _PRESERVE_NL.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
+    text = _preserve_newlines(text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     text = _NL_TO_BR.sub("<br />\n", text)
     return text.replace("<WPPreserveNewline />", "\n")
+
+
+def _preserve_newlines(text: str) -> str:
+    """Newlines inside script, style, svg and math marked to survive; each closer is looked for once.
+
+    A regex `.*?</name>` reads on to the end of the text for every opening that is never closed.
+    """
+    parts, pos, at, unclosed = [], 0, 0, set()
+    while (m := _PRESERVE_OPEN.search(text, at)) is not None:
+        name = m.group(1)
+        close = -1 if name in unclosed else text.find(f"</{name}>", m.end())
+        if close < 0:
+            unclosed.add(name)  # no closer after this opening, so none after any later one
+            at = m.start() + 1
+            continue
+        at = close + len(name) + 3
+        parts += (text[pos:m.start()], text[m.start():at].replace("\n", "<WPPreserveNewline />"))
+        pos = at
+    return "".join(parts) + text[pos:] if parts else text
