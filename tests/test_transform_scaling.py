@@ -83,3 +83,11 @@ def test_svg_script_and_pre_in_thousands() -> None:
     html = wpautop(text)
     assert html.count("<p><svg>a\nb</svg></p>") == 8000  # newlines inside svg kept, not breaks
     assert html.count("<pre>a\n\nb</pre>") == 8000 and html.count("<script>x<br />") == 7999
+
+
+def test_stray_closers_over_a_deep_stack() -> None:
+    """Each closer without an opener looked through every block still open."""
+    rendered = render_content("<!-- wp:group --><!-- /wp:column -->x" * 8000 + "<!-- /wp:group -->" * 8000)
+    assert rendered.html.count("x") == 8000
+    stray = [p for p in rendered.problems if "closing comment for block core/column" in p.message]
+    assert stray and not any("not closed" in p.message for p in rendered.problems)

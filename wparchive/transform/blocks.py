@@ -10,6 +10,7 @@ import html
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -67,18 +68,20 @@ def parse_blocks(text: str, notes: Notes) -> list[Block]:
     """Top-level blocks, freeform text as blocks named ""; a closer without its opener is ignored, with a warning."""
     root = Block("")
     stack = [root]
+    open_names: Counter[str] = Counter()  # so a closer with no opener costs nothing, however deep the stack
     pos = 0
     for token in _tokens(text):
         _add_text(stack[-1], text[pos:token.start], notes)
         pos = token.end
         name = (token.ns or "core/") + token.name
         if token.closer:
-            _close(stack, name, notes)
+            _close(stack, open_names, name, notes)
             continue
         block = Block(name, _attrs(token.attrs, name, notes))
         stack[-1].parts.append(block)
         if not token.void:
             stack.append(block)
+            open_names[name] += 1
     _add_text(stack[-1], text[pos:], notes)
     if len(stack) > 1:
         notes.warn(f"block {stack[-1].name} not closed")
@@ -131,12 +134,16 @@ def _add_text(block: Block, text: str, notes: Notes) -> None:
         block.parts.append(text)
 
 
-def _close(stack: list[Block], name: str, notes: Notes) -> None:
-    for depth in range(len(stack) - 1, 0, -1):
-        if stack[depth].name == name:
-            del stack[depth:]
+def _close(stack: list[Block], open_names: Counter[str], name: str, notes: Notes) -> None:
+    """Close the innermost open block of that name, and any left open inside it."""
+    if not open_names[name]:
+        notes.warn(f"closing comment for block {name} without its opening")
+        return
+    while True:
+        block = stack.pop()
+        open_names[block.name] -= 1
+        if block.name == name:
             return
-    notes.warn(f"closing comment for block {name} without its opening")
 
 
 def _attrs(raw: str | None, name: str, notes: Notes) -> dict:
