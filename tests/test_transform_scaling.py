@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from wparchive.transform.blocks import _tokens
 from wparchive.transform.content import render_content
-from wparchive.transform.wpautop import _preserve_newlines, wpautop
+from wparchive.transform.mojibake import _SUSPECT
+from wparchive.transform.wpautop import _insert_breaks, _preserve_newlines, wpautop
 
 EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "400"))
 
@@ -91,3 +92,27 @@ def test_stray_closers_over_a_deep_stack() -> None:
     assert rendered.html.count("x") == 8000
     stray = [p for p in rendered.problems if "closing comment for block core/column" in p.message]
     assert stray and not any("not closed" in p.message for p in rendered.problems)
+
+
+# wpautop's `(?<!<br />)\s*\n`, started only where a whitespace run starts (as it always was here).
+BREAKS = re.compile(r"(?<!<br />)(?<!\s)\s*\n")
+BREAK_PIECES = st.sampled_from(["a", "b c", " ", "\n", "\t", "\xa0", "<br />", "<br>", "<br/>", "\u2028", "\x85", "\x0c"])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(BREAK_PIECES, max_size=25).map("".join))
+@example("<br /> \n x \n\n y")
+def test_line_breaks_match_the_regex(text: str) -> None:
+    expected = BREAKS.sub("<br />\n", text.replace("<br>", "<br />").replace("<br/>", "<br />"))
+    assert _insert_breaks(text) == expected
+
+
+# Mis-decoding tell-tales as first written: a lead byte's character and a follower, or a C1 control.
+SUSPECT = re.compile("[ÃÂâÐÑØÙ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u0080-\u009f]")
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(alphabet="aÃÂâÐÑØÙ©€\u0085\u009f\u0080é“\u2030\u0152\u00bf\u00c0 ", max_size=12))
+def test_mis_decoding_check_matches_the_first_regex(text: str) -> None:
+    assert bool(_SUSPECT.search(text)) == bool(SUSPECT.search(text))

@@ -47,7 +47,7 @@ _P_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.I)
 _P_BEFORE_BLOCK = re.compile(r"<p>\s*(</?" + ALLBLOCKS + r"[^>]*>)")
 _P_AFTER_BLOCK = re.compile(r"(</?" + ALLBLOCKS + r"[^>]*>)\s*</p>")
 _PRESERVE_OPEN = re.compile(r"<(script|style|svg|math)")  # to the first closer of the same name, as `.*?</\1>`
-_NL_TO_BR = re.compile(r"(?<!<br />)(?<!\s)\s*\n")
+_NEWLINES = re.compile(r"\n\s*")  # a run's first newline and the rest of the run
 _BR_AFTER_BLOCK = re.compile(r"(</?" + ALLBLOCKS + r"[^>]*>)\s*<br />")
 _BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)")
 _TRAILING_NL_P = re.compile(r"\n</p>$")
@@ -131,8 +131,27 @@ def _insert_breaks(text: str) -> str:
     """Single newlines become <br />, except inside script, style, svg and math."""
     text = _preserve_newlines(text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
-    text = _NL_TO_BR.sub("<br />\n", text)
+    text = _newlines_to_breaks(text)
     return text.replace("<WPPreserveNewline />", "\n")
+
+
+def _newlines_to_breaks(text: str) -> str:
+    """WordPress's `(?<!<br />)\\s*\\n` → `<br />\\n`, once per whitespace run, from the run's start.
+
+    The regex tried its lookbehinds at every character of the post; here the regex engine jumps from
+    newline to newline, and the spaces before each are taken back from the text before it.
+    """
+    parts, pos = [], 0
+    for m in _NEWLINES.finditer(text):
+        before = text[pos:m.start()]
+        words = before.rstrip()  # the run starts where the words end
+        if text.endswith("<br />", 0, pos + len(words)):
+            parts += (before, m.group(0))
+        else:
+            run = m.group(0)
+            parts += (words, "<br />\n", run[run.rfind("\n") + 1:])
+        pos = m.end()
+    return "".join(parts) + text[pos:] if parts else text
 
 
 def _preserve_newlines(text: str) -> str:
