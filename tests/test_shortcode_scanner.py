@@ -70,7 +70,8 @@ def test_damaged_post_with_thousands_of_unclosed_shortcodes() -> None:
 
 
 WORDPRESS_EMBED = re.compile(r"\[embed(?![\w-])([^\]]*)\](.*?)\[/embed\]", re.S)
-EMBED_PIECES = st.sampled_from(["[embed", "[embed]", "[embeds", "[/embed]", "]", "[", " w=1", "https://example.com/v", " ", "\n"])
+EMBED_PIECES = st.sampled_from(
+    ["[embed", "[embed]", "[embeds", "[/embed]", "]", "[", " w=1", "https://example.com/v", " ", "\n"])
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

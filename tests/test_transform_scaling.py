@@ -13,8 +13,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from wparchive.transform.blocks import _tokens
-from wparchive.transform.content import render_content
+from wparchive.transform.content import _autop, render_content
+from wparchive.transform.embeds import autoembed
 from wparchive.transform.mojibake import _SUSPECT
+from wparchive.transform.scan import lazy_spans, split_spans, sub_up_to_last
 from wparchive.transform.wpautop import _insert_breaks, _preserve_newlines, wpautop
 
 EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "400"))
@@ -96,7 +98,8 @@ def test_stray_closers_over_a_deep_stack() -> None:
 
 # wpautop's `(?<!<br />)\s*\n`, started only where a whitespace run starts (as it always was here).
 BREAKS = re.compile(r"(?<!<br />)(?<!\s)\s*\n")
-BREAK_PIECES = st.sampled_from(["a", "b c", " ", "\n", "\t", "\xa0", "<br />", "<br>", "<br/>", "\u2028", "\x85", "\x0c"])
+BREAK_PIECES = st.sampled_from(
+    ["a", "b c", " ", "\n", "\t", "\xa0", "<br />", "<br>", "<br/>", "\u2028", "\x85", "\x0c"])
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -116,3 +119,40 @@ SUSPECT = re.compile("[ÃÂâÐÑØÙ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u01
 @given(st.text(alphabet="aÃÂâÐÑØÙ©€\u0085\u009f\u0080é“\u2030\u0152\u00bf\u00c0 ", max_size=12))
 def test_mis_decoding_check_matches_the_first_regex(text: str) -> None:
     assert bool(_SUSPECT.search(text)) == bool(SUSPECT.search(text))
+
+
+LAZY_CASES = {  # the regex each scan replaces, and the scan
+    "block comments": (re.compile(r"<!--\s*/?wp:[^>]*?-->"),
+                       {"opener": re.compile(r"<!--\s*/?wp:"), "closer": re.compile("-->"), "never": ">"}),
+    "more": (re.compile(r"<!--(?:more|nextpage)\b.*?-->"),
+             {"opener": re.compile(r"<!--(?:more|nextpage)\b"), "closer": re.compile("-->"), "never": "\n"}),
+    "pre": (re.compile(r"<pre\b.*?</pre>", re.S | re.I),
+            {"opener": re.compile(r"<pre\b", re.I), "closer": re.compile("</pre>", re.I)}),
+}
+LAZY_PIECES = st.sampled_from([
+    "<!--", "<!-- ", " wp:", "/wp:", "wp:", "more", "nextpage", "mores", "-->", "--", ">", "\n", "x", "<pre",
+    "<PRE", "<pre>", "</pre>", "</PRE>", "<pres", " ", "<figcaption>", "</figcaption>", "<", "http://a.b",
+])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(LAZY_PIECES, max_size=30).map("".join))
+@example("<!--more x\n--> <!--more y -->")
+@example("<!-- wp:a <b> --> <!-- /wp:a -->")
+def test_lazy_scans_match_the_regexes(text: str) -> None:
+    for regex, scan in LAZY_CASES.values():
+        assert list(lazy_spans(text, **scan)) == [m.span() for m in regex.finditer(text)]
+    tag = re.compile(r"<[^>]*>")
+    assert sub_up_to_last(tag, "|", text, ">") == tag.sub("|", text)
+    parts = split_spans(text, lazy_spans(text, **LAZY_CASES["pre"][1]))
+    assert parts == re.split(r"(<pre\b.*?</pre>)", text, flags=re.S | re.I)
+
+
+def test_unclosed_openers_in_thousands() -> None:
+    """Each of these read to the end of the post for every opener: 2 to 3 s at 8,000."""
+    assert _autop("<!--more x " * 8000).count("<!--more") == 8000
+    assert autoembed("<pre>" * 8000 + "https://youtu.be/abcdefgh").count("<pre>") == 8000
+    assert autoembed("<<<<<<<<" * 8000 + "\nhttps://example.com/a\n").endswith("\nhttps://example.com/a\n")
+    html = render_content('<!-- wp:embed {"url":"https://example.com/v"} -->' + "<figcaption>" * 8000
+                          + "<!-- /wp:embed -->").html
+    assert "https://example.com/v" in html and "figcaption" not in html

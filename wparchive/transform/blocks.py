@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .context import Notes, RenderContext
 from .embeds import embed_link
+from .scan import sub_up_to_last
 from .wpautop import wpautop
 
 __all__ = ["Block", "has_blocks", "parse_blocks", "render_blocks"]
@@ -28,6 +29,7 @@ _TOKEN_END = re.compile(r"(/)?-->")
 _ATTRS_END = re.compile(r"\}\s+(/)?-->")
 _BROKEN_TOKEN = re.compile(r"<!--\s+/?wp:")
 _FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S | re.I)
+_FIGCAPTION_CLOSE = re.compile(r"</figcaption>", re.I)
 _FIRST_URL = re.compile(r'https?://[^\s<>"]+')
 _TAG = re.compile(r"<[^>]*>")
 
@@ -198,11 +200,12 @@ def _shortcode_block(block: Block, ctx: RenderContext, notes: Notes, classic: Ca
 def _embed_block(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:
     """An embed is its URL; the caption, if any, follows as a paragraph."""
     inner = _inner(block, ctx, notes, classic)
-    url = block.attrs.get("url") or next(iter(_FIRST_URL.findall(_TAG.sub(" ", inner))), "")
+    url = block.attrs.get("url") or next(iter(_FIRST_URL.findall(sub_up_to_last(_TAG, " ", inner, ">"))), "")
     if not url:
         notes.warn(f"block {block.name} without a URL dropped")
         return ""
-    caption = _FIGCAPTION.search(inner)
+    end = max((m.end() for m in _FIGCAPTION_CLOSE.finditer(inner)), default=0)
+    caption = _FIGCAPTION.search(inner, 0, end)  # no <figcaption> after the last closer can match
     return embed_link(url) + (f"<p>{caption.group(1)}</p>" if caption and caption.group(1).strip() else "")
 
 

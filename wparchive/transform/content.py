@@ -20,6 +20,7 @@ from .code import CODE_NAMES, protect_code, restore_code
 from .context import Notes, RenderContext
 from .embeds import MEDIA_HANDLERS, autoembed, run_embed_shortcodes
 from .figures import FIGURE_HANDLERS
+from .scan import lazy_spans, sub_spans
 from .shortcodes import ShortcodePattern, apply_shortcodes, find_unknown
 from .wpautop import wpautop
 
@@ -31,8 +32,10 @@ _SHORTCODES = ShortcodePattern(HANDLERS)
 # The_content shows the whole post: the <!--more--> and <!--nextpage--> markers are dropped; alone on a
 # line they leave that line blank, which keeps the paragraphs on either side apart.
 _MORE_LINE = re.compile(r"^[ \t]*<!--(?:more|nextpage)\b.*?-->[ \t]*$", re.M)
-_MORE = re.compile(r"<!--(?:more|nextpage)\b.*?-->")
-_BLOCK_COMMENTS = re.compile(r"<!--\s*/?wp:[^>]*?-->")
+# `<!--more…-->` within a line, and block comments (`<!--\s*/?wp:[^>]*?-->`): see scan.lazy_spans.
+_MORE_OPEN = re.compile(r"<!--(?:more|nextpage)\b")
+_BLOCK_COMMENT_OPEN = re.compile(r"<!--\s*/?wp:")
+_COMMENT_END = re.compile("-->")
 _STRAY_CLOSER = re.compile(r"\[/(" + "|".join(sorted(HANDLERS, key=len, reverse=True)) + r")\]")
 
 
@@ -85,7 +88,7 @@ def _blocks_or_flat(text: str, ctx: RenderContext, notes: Notes) -> str:
         return render_blocks(text, ctx, notes, classic=_autop)
     except RecursionError:
         notes.warn("blocks nested too deep to render one by one; block comments dropped, text kept")
-        return _autop(_BLOCK_COMMENTS.sub("", text))
+        return _autop(sub_spans(text, lazy_spans(text, _BLOCK_COMMENT_OPEN, _COMMENT_END, never=">")))
 
 
 def render_comment(text: str, base_url: str = "") -> str:
@@ -95,7 +98,8 @@ def render_comment(text: str, base_url: str = "") -> str:
 
 def _autop(text: str) -> str:
     """Classic content: paragraphs and line breaks, shortcodes alone on a line left unwrapped."""
-    text = _MORE.sub("", _MORE_LINE.sub("", text))
+    text = _MORE_LINE.sub("", text)
+    text = sub_spans(text, lazy_spans(text, _MORE_OPEN, _COMMENT_END, never="\n"))
     return _SHORTCODES.unautop(wpautop(text))
 
 

@@ -6,6 +6,7 @@ import html
 import re
 
 from .context import Notes, RenderContext
+from .scan import lazy_spans, split_spans, sub_up_to_last
 from .shortcodes import Shortcode
 
 __all__ = ["autoembed", "embed_link", "is_oembed_url", "MEDIA_HANDLERS", "run_embed_shortcodes"]
@@ -25,7 +26,8 @@ _OEMBED = re.compile(
 _URL_LINE = re.compile(r'^(\s*)(https?://[^\s<>"]+)(\s*)$', re.M | re.I)
 _URL_IN_P = re.compile(r'(<p(?: [^>]*)?>\s*)(https?://[^\s<>"]+)(\s*</p>)', re.I)
 _TAG = re.compile(r"<[^>]*>")
-_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
+_PRE_OPEN = re.compile(r"<pre\b", re.I)  # to the first </pre>, as `<pre\b.*?</pre>` with re.S
+_PRE_CLOSE = re.compile(r"</pre>", re.I)
 _EMBED_OPEN = re.compile(r"\[embed(?![\w-])")
 _VIMEO_ID = re.compile(r"^\d+$")
 _YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -45,7 +47,7 @@ def autoembed(text: str) -> str:
     """WordPress embeds a known provider's URL standing alone on a line; other lone URLs stay text."""
     if "http" not in text:
         return text
-    parts = _PRE.split(text)  # a URL in preformatted text is code, not an embed
+    parts = split_spans(text, lazy_spans(text, _PRE_OPEN, _PRE_CLOSE))  # a URL in preformatted text is code
     return "".join(part if i % 2 else _autoembed_part(part) for i, part in enumerate(parts))
 
 
@@ -58,7 +60,7 @@ def _protect_tag_newlines(text: str) -> str:
     """Newlines inside a tag do not make a line (autoembed hides them the same way)."""
     if "<" not in text:
         return text
-    return _TAG.sub(lambda m: m.group(0).replace("\n", "<!-- wp-line-break -->"), text)
+    return sub_up_to_last(_TAG, lambda m: m.group(0).replace("\n", "<!-- wp-line-break -->"), text, ">")
 
 
 def _line_embed(m: re.Match[str]) -> str:
