@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wparchive.transform.clean import clean_html
+from wparchive.transform.clean import clean_fragment, clean_html
+from wparchive.transform.content import render_content
 
 XSS = [
     '<script>alert(1)</script><p>ok</p>',
@@ -118,6 +119,19 @@ def test_inline_only_div_becomes_paragraph_layout_div_unwrapped() -> None:
 
 def test_deeply_nested_text_survives() -> None:
     assert clean_html("<div>" * 500 + "deep" + "</div>" * 500) == "<p>deep</p>"
+
+
+def test_text_nested_past_the_parser_limit_is_kept_with_a_warning() -> None:
+    """libxml2 drops what lies deeper than 2,048 elements; unclosed wrappers are dropped instead."""
+    warnings: list[str] = []
+    html, _ = clean_fragment("<div><font color=red>word " * 3000, warn=warnings.append)
+    assert html.count("word") == 3000
+    assert len(warnings) == 1 and "nested deeper than 2,048" in warnings[0] and "lost" not in warnings[0]
+    rendered = render_content("<blockquote>line\n\n" * 2500)
+    assert rendered.html.count("line") == 2500 and any("2,048" in p.message for p in rendered.problems)
+    warnings.clear()
+    html, _ = clean_fragment("<ul><li>item " * 2500, warn=warnings.append)  # lists are kept, so some is lost
+    assert "still was lost" in warnings[0]
 
 
 def test_images_named_like_pixels_are_kept() -> None:

@@ -13,6 +13,7 @@ from .media import MediaStore, is_image_url
 from .model import Comment, Image, Link, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
+from .transform.context import Notes
 from .transform.links import relative_link
 from .transform.mojibake import repair
 from .writers import FORMATS
@@ -112,8 +113,9 @@ def _rendered(post: Post, context: BuildContext, finish: _Finish) -> Rendered:
     """Stored markup goes through WordPress's filters; already rendered HTML only needs cleaning."""
     base = _base(post, context)
     if context.prerendered:
-        html, images = clean_fragment(post.content, base, finish)
-        return Rendered(html=html, images=images, problems=(), unknown_shortcodes=())
+        notes = Notes(source=post.source, item=post.label())
+        html, images = clean_fragment(post.content, base, finish, notes.warn)
+        return Rendered(html=html, images=images, problems=tuple(notes.problems), unknown_shortcodes=())
     return render_content(post.content, RenderContext(
         base_url=base, attachments=context.attachments,
         children=tuple(context.children.get(post.id, ())) if post.id is not None else (),

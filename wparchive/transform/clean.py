@@ -65,6 +65,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 # A stray </body> or </html> (pasted e-mails, Word) makes the HTML parser end the document there.
 _DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+# Elements that nest when left open: dropped (text kept) when a fragment is nested too deep to parse.
+_NESTING_TAGS = re.compile(r"</?(?:div|span|font|b|i|u|s|em|strong|small|big|center|blockquote|section|article"
+                           r"|aside|header|footer|main|nav|sup|sub|q|cite|mark|del|ins|abbr|code|kbd|var|tt)\b[^<>]*>",
+                           re.I)
 _BLOCKS = {"figure", "div", "table", "ul", "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
            "hr", "section", "article", "aside", "header", "footer", "nav", "form", "details", "figcaption", "p"}
 _EMPTY_OK = {"img", "br", "hr", "td", "th", "li", "a"}
@@ -76,17 +80,18 @@ def clean_html(html: str, base_url: str = "") -> str:
 
 
 def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Element], None] | None = None,
-                   ) -> tuple[str, tuple[Image, ...]]:
+                   warn: Callable[[str], None] | None = None) -> tuple[str, tuple[Image, ...]]:
     """The clean fragment and every image in it, in order, with its caption.
 
     `finish` sees the cleaned tree (a <div> holding the fragment) before it is serialised: the
-    caller's own rewriting (internal links, local images) costs no second parse.
+    caller's own rewriting (internal links, local images) costs no second parse. `warn` hears
+    what was changed to keep the text (markup nested too deep to parse).
     """
     html = _DOCUMENT_END.sub("", _CONTROL.sub("", html))
     if not html.strip():
         return "", ()
     try:
-        root = _fragment(html)
+        root = _fragment(html, warn)
     except (etree.ParserError, ValueError):
         return _CLEANER.clean(html).strip(), ()
     _drop_noise(root)
@@ -104,10 +109,22 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
     return _CLEANER.clean(out[len("<div>"):-len("</div>")]).strip(), images
 
 
-def _fragment(html: str):
+def _fragment(html: str, warn: Callable[[str], None] | None = None):
     """lxml.html.fragment_fromstring(html, create_parent="div"), with the wrapper made by _PARSER so the
-    whole tree keeps _PARSER's element lookup."""
+    whole tree keeps _PARSER's element lookup.
+
+    libxml2 drops whatever lies deeper than 2,048 elements. That much nesting comes from tags
+    opened and never closed (a <div> or <font> per paragraph), so those tags are dropped and the
+    text parsed again: the words stay, with a warning.
+    """
     elements = lxml.html.fragments_fromstring(html, parser=_PARSER)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+        flat = _NESTING_TAGS.sub("", html)
+        elements = lxml.html.fragments_fromstring(flat, parser=_PARSER)
+        lost = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+        if warn is not None:
+            warn("markup nested deeper than 2,048 elements: its wrapper and formatting tags dropped to keep the "
+                 "text" + ("; some text nested deeper still was lost" if lost else ""))
     root = _PARSER.makeelement("div")
     if elements and isinstance(elements[0], str):
         root.text = elements.pop(0)

@@ -57,7 +57,7 @@ def render_content(raw: str, ctx: RenderContext = DEFAULT_CONTEXT,
     `finish` is clean_fragment's: the caller's last rewriting of the cleaned tree.
     """
     notes = Notes(source=ctx.source, item=ctx.item)
-    html, images = clean_fragment(_wordpress_html(raw, ctx, notes), ctx.base_url, finish)
+    html, images = clean_fragment(_wordpress_html(raw, ctx, notes), ctx.base_url, finish, notes.warn)
     return Rendered(
         html=html, images=images, problems=tuple(notes.problems), unknown_shortcodes=tuple(notes.unknown)
     )
