@@ -36,10 +36,10 @@ SHAPES = {
     "unclosed <figcaption> in an embed": lambda n: '<!-- wp:embed {"url":"http://x"} -->' + "<figcaption>" * n
     + "<!-- /wp:embed -->",
     "<p without > and a URL (not fixed)": lambda n: "<p " * n + "http://x.com",
-    "pasted code with < (not fixed)": lambda n: "for (i = 0; i<len; i++) a[i]<pivot; " * n + "\n\nend <b>x</b>",
+    "pasted code with <": lambda n: "for (i = 0; i<len; i++) a[i]<pivot; " * n + "\n\nend <b>x</b>",
 }
 COMMENT_SHAPES = {
-    "comment: unclosed <a> and a URL (not fixed)": lambda n: "<a href=x>" * n + "http://x.com",
+    "comment: unclosed <a> and a URL": lambda n: "<a href=x>" * n + "http://x.com",
 }
 
 

@@ -13,10 +13,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from wparchive.transform.blocks import _tokens
-from wparchive.transform.content import _autop, render_content
+from wparchive.transform.content import _autop, render_comment, render_content
 from wparchive.transform.embeds import autoembed
 from wparchive.transform.mojibake import _SUSPECT
-from wparchive.transform.scan import lazy_spans, split_spans, sub_up_to_last
+from wparchive.transform.scan import first_of_spans, lazy_spans, split_spans, sub_tag_followed, sub_up_to_last
 from wparchive.transform.wpautop import _insert_breaks, _preserve_newlines, wpautop
 
 EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "400"))
@@ -156,3 +156,31 @@ def test_unclosed_openers_in_thousands() -> None:
     html = render_content('<!-- wp:embed {"url":"https://example.com/v"} -->' + "<figcaption>" * 8000
                           + "<!-- /wp:embed -->").html
     assert "https://example.com/v" in html and "figcaption" not in html
+
+
+BLOCK_TAGS = r"(?:table|td|p|pre|li|div|h[1-6])"  # enough of wpautop's ALLBLOCKS to exercise the scan
+TAG_PIECES = st.sampled_from([
+    "<p", "<p>", "</p>", "<pivot", "<td", "</td>", "<li", ">", " ", "\n", "<br />", "<br", "x", "<", "i<len",
+    "<a href=x>", "</a>", "<A>", "<pre>", "</PRE>", "<code>", "</code>", "http://a.b", "<h2>", "/",
+])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(TAG_PIECES, max_size=30).map("".join))
+@example("i<pivot; a<p x\n\nend <b>x</b> </p>")
+@example("<a href=x>http://a.b <code>y</a></code> <a>")
+def test_tag_scans_match_the_regexes(text: str) -> None:
+    tag = re.compile(r"</?" + BLOCK_TAGS)
+    for follow in (r"\s*</p>", r"\s*<br />"):
+        expected = re.sub(r"(</?" + BLOCK_TAGS + r"[^>]*>)" + follow, r"\1", text)
+        assert sub_tag_followed(text, tag, re.compile(follow)) == expected
+    skip = [(re.compile(rf"<{n}\b", re.I), re.compile(f"</{n}>", re.I)) for n in ("a", "pre", "code")]
+    expected = re.split(r"(<a\b.*?</a>|<pre\b.*?</pre>|<code\b.*?</code>|<[^>]*>)", text, flags=re.S | re.I)
+    assert split_spans(text, first_of_spans(text, skip)) == expected
+
+
+def test_pasted_code_and_unclosed_links_in_thousands() -> None:
+    html = wpautop("for (i = 0; i<len; i++) a[i]<pivot; " * 8000 + "\n\nend <b>x</b>")
+    assert html.count("a[i]<pivot;") == 8000 and html.endswith("end <b>x</b></p>\n")  # one "tag" to the first >
+    comment = render_comment("<a href=x>" * 8000 + "see http://example.com/a")
+    assert comment.endswith('<a href="http://example.com/a">http://example.com/a</a></p>')  # no </a>: linked

@@ -1,8 +1,8 @@
-"""`opener .*? closer` found in linear time, for the WordPress regexes that read to the end of a post
-for every opener left unclosed.
+"""What WordPress's lazy regexes find (`opener.*?closer`, `<tag[^>]*>` and what follows), in linear time.
 
-A regex engine looks for the closer again from every opener; here the first closer after an opener
-is remembered until the scan passes it, so each stretch of text is searched once.
+Those regexes read on to the end of a post for every opener left unclosed. Here the first closer
+(or `>`) after an opener is remembered until the scan passes it, so each stretch of text is
+searched once; the tests hold every scan to the regex it replaces.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["lazy_spans", "split_spans", "sub_spans", "sub_up_to_last"]
+__all__ = ["first_of_spans", "lazy_spans", "split_spans", "sub_spans", "sub_tag_followed", "sub_up_to_last"]
 
 
 def lazy_spans(text: str, opener: re.Pattern[str], closer: re.Pattern[str], *, never: str = "",
@@ -63,3 +63,55 @@ def sub_up_to_last(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]
         return text
     last += len(end)
     return pattern.sub(repl, text[:last]) + text[last:]
+
+
+def sub_tag_followed(text: str, tag: re.Pattern[str], follow: re.Pattern[str]) -> str:
+    """re.sub(`(tag[^>]*>)follow`, r"\\1", text): the tag kept, what follows it dropped.
+
+    `[^>]*>` always ends at the first `>` after the tag's name; found once and remembered, it is not
+    read again for each `<p`-like opener before it (`i<pivot` in pasted code).
+    """
+    parts, pos, at, gt = [], 0, 0, -1
+    while (m := tag.search(text, at)) is not None:
+        if gt < m.end():
+            gt = text.find(">", m.end())
+            if gt < 0:
+                break  # no `>` after this opener, so none after any later one
+        after = follow.match(text, gt + 1)
+        if after is None:
+            at = m.start() + 1
+            continue
+        parts += (text[pos:m.start()], text[m.start():gt + 1])
+        pos = at = after.end()
+    return "".join(parts) + text[pos:] if parts else text
+
+
+def first_of_spans(text: str, lazies: list[tuple[re.Pattern[str], re.Pattern[str]]]) -> Iterator[tuple[int, int]]:
+    """Spans of `(open1.*?close1|open2.*?close2|…|<[^>]*>)` with re.S, left to right, as finditer gives them.
+
+    Each alternative's first closer after an opener is remembered until the scan passes it, and a
+    closer that is missing is never looked for again.
+    """
+    closes: list[int | None] = [None] * len(lazies)  # end of the first closer after the last look; -1: none left
+    starts: list[int] = [-1] * len(lazies)
+    pos, gt = 0, -1
+    while (lt := text.find("<", pos)) >= 0:
+        span = None
+        for i, (opener, closer) in enumerate(lazies):
+            m = opener.match(text, lt)
+            if m is None or closes[i] == -1:
+                continue
+            if closes[i] is None or starts[i] < m.end():
+                close = closer.search(text, m.end())
+                closes[i], starts[i] = (close.end(), close.start()) if close else (-1, -1)
+            if closes[i] != -1:
+                span = (lt, closes[i])
+                break
+        if span is None:
+            if gt < lt:
+                gt = text.find(">", lt)
+            if gt < 0:
+                return
+            span = (lt, gt + 1)
+        yield span
+        pos = span[1]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .scan import sub_tag_followed
+
 __all__ = ["wpautop"]
 
 ALLBLOCKS = (
@@ -45,10 +47,11 @@ _P_AROUND_BLOCK = re.compile(r"<p>\s*(</?" + ALLBLOCKS + r"[^>]*>)\s*</p>")
 _P_AROUND_LI = re.compile(r"<p>(<li.+?)</p>")
 _P_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.I)
 _P_BEFORE_BLOCK = re.compile(r"<p>\s*(</?" + ALLBLOCKS + r"[^>]*>)")
-_P_AFTER_BLOCK = re.compile(r"(</?" + ALLBLOCKS + r"[^>]*>)\s*</p>")
+_BLOCK_TAG = re.compile(r"</?" + ALLBLOCKS)  # `(</?ALLBLOCKS[^>]*>)\s*</p>` and `…\s*<br />`: scan.sub_tag_followed
+_THEN_P_CLOSE = re.compile(r"\s*</p>")
+_THEN_BR = re.compile(r"\s*<br />")
 _PRESERVE_OPEN = re.compile(r"<(script|style|svg|math)")  # to the first closer of the same name, as `.*?</\1>`
 _NEWLINES = re.compile(r"\n\s*")  # a run's first newline and the rest of the run
-_BR_AFTER_BLOCK = re.compile(r"(</?" + ALLBLOCKS + r"[^>]*>)\s*<br />")
 _BR_BEFORE_BLOCK = re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)")
 _TRAILING_NL_P = re.compile(r"\n</p>$")
 
@@ -70,7 +73,7 @@ def wpautop(text: str, br: bool = True) -> str:
     text = _fix_paragraphs(text)
     if br:
         text = _insert_breaks(text)
-    text = _BR_AFTER_BLOCK.sub(r"\1", text)
+    text = sub_tag_followed(text, _BLOCK_TAG, _THEN_BR)
     text = _BR_BEFORE_BLOCK.sub(r"\1", text)
     text = _TRAILING_NL_P.sub("</p>", text)
     if pre_tags:  # all in one pass: one str.replace per <pre> made posts with many of them quadratic
@@ -124,7 +127,7 @@ def _fix_paragraphs(text: str) -> str:
     text = _P_BLOCKQUOTE.sub(r"<blockquote\1><p>", text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
     text = _P_BEFORE_BLOCK.sub(r"\1", text)
-    return _P_AFTER_BLOCK.sub(r"\1", text)
+    return sub_tag_followed(text, _BLOCK_TAG, _THEN_P_CLOSE)
 
 
 def _insert_breaks(text: str) -> str:
