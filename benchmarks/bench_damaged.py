@@ -35,7 +35,7 @@ SHAPES = {
     "runs of < and a URL": lambda n: "<<<<<<<<" * n + "http://x.com",
     "unclosed <figcaption> in an embed": lambda n: '<!-- wp:embed {"url":"http://x"} -->' + "<figcaption>" * n
     + "<!-- /wp:embed -->",
-    "<p without > and a URL (not fixed)": lambda n: "<p " * n + "http://x.com",
+    "<p without > and a URL": lambda n: "<p " * n + "http://x.com",
     "pasted code with <": lambda n: "for (i = 0; i<len; i++) a[i]<pivot; " * n + "\n\nend <b>x</b>",
 }
 COMMENT_SHAPES = {

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from wparchive.transform.blocks import _tokens
 from wparchive.transform.content import _autop, render_comment, render_content
-from wparchive.transform.embeds import autoembed
+from wparchive.transform.embeds import _embed_paragraph_urls, autoembed, embed_link, is_oembed_url
 from wparchive.transform.mojibake import _SUSPECT
 from wparchive.transform.scan import first_of_spans, lazy_spans, split_spans, sub_tag_followed, sub_up_to_last
 from wparchive.transform.wpautop import _insert_breaks, _preserve_newlines, wpautop
@@ -184,3 +184,17 @@ def test_pasted_code_and_unclosed_links_in_thousands() -> None:
     assert html.count("a[i]<pivot;") == 8000 and html.endswith("end <b>x</b></p>\n")  # one "tag" to the first >
     comment = render_comment("<a href=x>" * 8000 + "see http://example.com/a")
     assert comment.endswith('<a href="http://example.com/a">http://example.com/a</a></p>')  # no </a>: linked
+
+
+URL_PIECES = st.sampled_from([
+    "<p", "<p>", "<P class=x>", "<pre>", "</p>", "</P>", " ", "\n", ">", "https://youtu.be/abcdefghijk",
+    "https://example.com/a", "http://", "x", "<", '"',
+])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(URL_PIECES, max_size=25).map("".join))
+def test_url_paragraph_embeds_match_the_regex(text: str) -> None:
+    regex = re.compile(r'(<p(?: [^>]*)?>\s*)(https?://[^\s<>"]+)(\s*</p>)', re.I)
+    expected = regex.sub(lambda m: embed_link(m.group(2)) if is_oembed_url(m.group(2)) else m.group(0), text)
+    assert _embed_paragraph_urls(text) == expected

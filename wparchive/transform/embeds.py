@@ -6,7 +6,7 @@ import html
 import re
 
 from .context import Notes, RenderContext
-from .scan import lazy_spans, split_spans, sub_up_to_last
+from .scan import lazy_spans, split_spans, sub_tag_followed, sub_up_to_last
 from .shortcodes import Shortcode
 
 __all__ = ["autoembed", "embed_link", "is_oembed_url", "MEDIA_HANDLERS", "run_embed_shortcodes"]
@@ -24,7 +24,9 @@ _OEMBED = re.compile(
 )
 # WP_Embed::autoembed(): a URL alone on its own line.
 _URL_LINE = re.compile(r'^(\s*)(https?://[^\s<>"]+)(\s*)$', re.M | re.I)
-_URL_IN_P = re.compile(r'(<p(?: [^>]*)?>\s*)(https?://[^\s<>"]+)(\s*</p>)', re.I)
+# `(<p(?: [^>]*)?>\s*)(https?://[^\s<>"]+)(\s*</p>)`, see scan.sub_tag_followed
+_P_OPEN = re.compile(r"<p(?=[ >])", re.I)
+_URL_THEN_P_CLOSE = re.compile(r'\s*(https?://[^\s<>"]+)\s*</p>', re.I)
 _TAG = re.compile(r"<[^>]*>")
 _PRE_OPEN = re.compile(r"<pre\b", re.I)  # to the first </pre>, as `<pre\b.*?</pre>` with re.S
 _PRE_CLOSE = re.compile(r"</pre>", re.I)
@@ -53,7 +55,16 @@ def autoembed(text: str) -> str:
 
 def _autoembed_part(text: str) -> str:
     text = _URL_LINE.sub(_line_embed, _protect_tag_newlines(text)).replace("<!-- wp-line-break -->", "\n")
-    return _URL_IN_P.sub(lambda m: embed_link(m.group(2)) if is_oembed_url(m.group(2)) else m.group(0), text)
+    return _embed_paragraph_urls(text)
+
+
+def _embed_paragraph_urls(text: str) -> str:
+    """A known provider's URL alone in a paragraph is embedded too."""
+    return sub_tag_followed(text, _P_OPEN, _URL_THEN_P_CLOSE, _paragraph_embed)
+
+
+def _paragraph_embed(tag: str, url: re.Match[str]) -> str:
+    return embed_link(url.group(1)) if is_oembed_url(url.group(1)) else tag + url.group(0)
 
 
 def _protect_tag_newlines(text: str) -> str:

@@ -65,8 +65,10 @@ def sub_up_to_last(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]
     return pattern.sub(repl, text[:last]) + text[last:]
 
 
-def sub_tag_followed(text: str, tag: re.Pattern[str], follow: re.Pattern[str]) -> str:
-    """re.sub(`(tag[^>]*>)follow`, r"\\1", text): the tag kept, what follows it dropped.
+def sub_tag_followed(text: str, tag: re.Pattern[str], follow: re.Pattern[str],
+                     repl: Callable[[str, re.Match[str]], str] | None = None) -> str:
+    """re.sub(`(tag[^>]*>)follow`, r"\\1", text): the tag kept, what follows it dropped; or, given
+    `repl`, the whole match replaced by repl(the tag, the match of `follow`).
 
     `[^>]*>` always ends at the first `>` after the tag's name; found once and remembered, it is not
     read again for each `<p`-like opener before it (`i<pivot` in pasted code).
@@ -81,7 +83,7 @@ def sub_tag_followed(text: str, tag: re.Pattern[str], follow: re.Pattern[str]) -
         if after is None:
             at = m.start() + 1
             continue
-        parts += (text[pos:m.start()], text[m.start():gt + 1])
+        parts += (text[pos:m.start()], repl(text[m.start():gt + 1], after) if repl else text[m.start():gt + 1])
         pos = at = after.end()
     return "".join(parts) + text[pos:] if parts else text
 
