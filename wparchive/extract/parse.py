@@ -7,13 +7,9 @@ import re
 from lxml import etree
 
 from ..model import Problem
+from ..transform.nesting import drop_wrappers, too_deep
 
 __all__ = ["parse_html", "xml_safe"]
-
-# Pages nested past libxml2's depth limit (256) are cut off by it; wrappers go, content stays.
-_WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|b|i|em|strong|u|small)\b[^>]*>",
-                           re.IGNORECASE)
-
 
 # Characters XML forbids: libxml2 keeps them in text nodes, and lxml then refuses to edit those nodes.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -26,12 +22,12 @@ _SOFT_HYPHEN = re.compile("\u00ad|&shy;|&#173;|&#xad;", re.IGNORECASE)
 def parse_html(text: str, source: str) -> tuple[etree._Element | None, tuple[Problem, ...]]:
     """The document root, or None with the problem when nothing can be parsed."""
     text = _SOFT_HYPHEN.sub("", xml_safe(text))
-    root, too_deep = _parse(text)
-    if not too_deep:
+    root, deep = _parse(text)
+    if not deep:
         return root, ()
     warning = Problem(source=source, severity="warning",
                       message="page nested too deeply; layout wrappers removed to read its text")
-    flat, _ = _parse(_WRAPPER_TAGS.sub(" ", text))
+    flat, _ = _parse(drop_wrappers(text))  # past libxml2's depth limit (256): wrappers go, content stays
     return (flat if flat is not None else root), (warning,)
 
 
@@ -43,8 +39,7 @@ def _parse(text: str) -> tuple[etree._Element | None, bool]:
         root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None, False
-    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" or "depth" in e.message for e in parser.error_log)
-    return root, too_deep
+    return root, too_deep(parser.error_log)
 
 
 def xml_safe(text: str) -> str:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..model import Image
 from .images import fix_images, image_of, media_to_links
+from .nesting import drop_wrappers, too_deep
 from .structures import normalize_structures
 from .urls import resolve_url
 
@@ -65,10 +66,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 # A stray </body> or </html> (pasted e-mails, Word) makes the HTML parser end the document there.
 _DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
-# Elements that nest when left open: dropped (text kept) when a fragment is nested too deep to parse.
-_NESTING_TAGS = re.compile(r"</?(?:div|span|font|b|i|u|s|em|strong|small|big|center|blockquote|section|article"
-                           r"|aside|header|footer|main|nav|sup|sub|q|cite|mark|del|ins|abbr|code|kbd|var|tt)\b[^<>]*>",
-                           re.I)
 _BLOCKS = {"figure", "div", "table", "ul", "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
            "hr", "section", "article", "aside", "header", "footer", "nav", "form", "details", "figcaption", "p"}
 _EMPTY_OK = {"img", "br", "hr", "td", "th", "li", "a"}
@@ -113,15 +110,12 @@ def _fragment(html: str, warn: Callable[[str], None] | None = None):
     """lxml.html.fragment_fromstring(html, create_parent="div"), with the wrapper made by _PARSER so the
     whole tree keeps _PARSER's element lookup.
 
-    libxml2 drops whatever lies deeper than 2,048 elements. That much nesting comes from tags
-    opened and never closed (a <div> or <font> per paragraph), so those tags are dropped and the
-    text parsed again: the words stay, with a warning.
+    Markup nested past libxml2's limit is parsed again without its unclosed wrappers, with a warning.
     """
     elements = lxml.html.fragments_fromstring(html, parser=_PARSER)
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
-        flat = _NESTING_TAGS.sub("", html)
-        elements = lxml.html.fragments_fromstring(flat, parser=_PARSER)
-        lost = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+    if too_deep(_PARSER.error_log):
+        elements = lxml.html.fragments_fromstring(drop_wrappers(html), parser=_PARSER)
+        lost = too_deep(_PARSER.error_log)
         if warn is not None:
             warn("markup nested deeper than 2,048 elements: its wrapper and formatting tags dropped to keep the "
                  "text" + ("; some text nested deeper still was lost" if lost else ""))
