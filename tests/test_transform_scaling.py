@@ -12,7 +12,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from wparchive.transform.blocks import _tokens
+from wparchive.transform.blocks import _first_caption, _tokens
 from wparchive.transform.content import _autop, render_comment, render_content
 from wparchive.transform.embeds import _embed_paragraph_urls, autoembed, embed_link, is_oembed_url
 from wparchive.transform.mojibake import _SUSPECT
@@ -29,7 +29,7 @@ WORDPRESS_TOKEN = re.compile(
 )
 TOKEN_PIECES = st.sampled_from([
     "<!-- ", "<!--", "wp:", "/wp:", "core/", "image", "a/b", " ", "\n", "{", "}", '"id":1', "/", "-->", "--",
-    "/-->", "} -->", "}/-->", "x", "<p>", "-",
+    "/-->", "} -->", "}/-->", "x", "<p>", "-", "\x0c", "\u00a0", "\t",
 ])
 WORDPRESS_PRESERVE = re.compile(r"<(script|style|svg|math).*?</\1>", re.S)
 PRESERVE_PIECES = st.sampled_from([
@@ -40,7 +40,7 @@ PRESERVE_PIECES = st.sampled_from([
 
 def _reference_tokens(text: str) -> list[tuple]:
     return [(m.start(), m.end(), bool(m.group("closer")), m.group("ns"), m.group("name"),
-             m.group("attrs").rstrip() if m.group("attrs") else None, bool(m.group("void")))
+             m.group("attrs"), bool(m.group("void")))
             for m in WORDPRESS_TOKEN.finditer(text)]
 
 
@@ -48,6 +48,7 @@ def _reference_tokens(text: str) -> list[tuple]:
 @given(st.lists(TOKEN_PIECES, max_size=30).map("".join))
 @example('<!-- wp:image {"id":12 -->x<!-- /wp:image {"a":1} -->')
 @example("<!-- wp:a/b/c --><!-- wp:core/image {} /--><!-- /wp:image -->")
+@example('<!-- wp:image {"id":1}\x0c --><!-- wp:x {"a":2}\u00a0/-->')  # json.loads refuses these spaces, as PHP does
 def test_block_tokens_match_wordpress_regex(text: str) -> None:
     assert [tuple(t) for t in _tokens(text)] == _reference_tokens(text)
 
@@ -198,3 +199,24 @@ def test_url_paragraph_embeds_match_the_regex(text: str) -> None:
     regex = re.compile(r'(<p(?: [^>]*)?>\s*)(https?://[^\s<>"]+)(\s*</p>)', re.I)
     expected = regex.sub(lambda m: embed_link(m.group(2)) if is_oembed_url(m.group(2)) else m.group(0), text)
     assert _embed_paragraph_urls(text) == expected
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(["<figcaption", "<FIGCAPTION", ">", "</figcaption>", "</FigCaption>", " x", "\n",
+                                 "<b>", "</b>"]), max_size=20).map("".join))
+def test_first_caption_matches_the_regex(text: str) -> None:
+    m = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", text, re.S | re.I)
+    assert _first_caption(text) == (m.group(1) if m else None)
+
+
+def test_pre_holding_a_placeholder_text_is_restored_as_wordpress_does() -> None:
+    """str_replace with arrays replaces one placeholder after the other, inside restored blocks too."""
+    assert wpautop("<pre>a<pre wp-pre-tag-1></pre>\n\n<pre>b</pre>") == "<pre>a<pre>b</pre>\n<pre>b</pre>\n"
+
+
+def test_shared_closing_bracket_is_read_once() -> None:
+    """Openers that share one far `>` and one long URL: each looked at the URL again."""
+    text = "<p " * 20_000 + ">http://" + "a" * 20_000 + "x"
+    assert autoembed(text) == text
+    assert _first_caption("<figcaption " * 20_000 + "</figcaption>") is None  # its `>` is the closer's
+    assert _first_caption("<figcaption " * 20_000 + ">cap</figcaption>") == "cap"

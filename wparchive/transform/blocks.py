@@ -28,7 +28,7 @@ _TOKEN_HEAD = re.compile(r"<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\
 _TOKEN_END = re.compile(r"(/)?-->")
 _ATTRS_END = re.compile(r"\}\s+(/)?-->")
 _BROKEN_TOKEN = re.compile(r"<!--\s+/?wp:")
-_FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S | re.I)
+_FIGCAPTION_OPEN = re.compile(r"<figcaption", re.I)  # `<figcaption[^>]*>(.*?)</figcaption>`: _first_caption
 _FIGCAPTION_CLOSE = re.compile(r"</figcaption>", re.I)
 _FIRST_URL = re.compile(r'https?://[^\s<>"]+')
 _TAG = re.compile(r"<[^>]*>")
@@ -96,7 +96,7 @@ class _Token(NamedTuple):
     closer: bool
     ns: str | None
     name: str
-    attrs: str | None  # the JSON text, `{` to `}`
+    attrs: str | None  # the JSON text, `{` to `}` and the spaces after it
     void: bool
 
 
@@ -118,7 +118,7 @@ def _tokens(text: str) -> Iterator[_Token]:
             i = bisect_left(starts, after + 1)
             if i < len(ends):
                 tail = ends[i]
-                attrs = text[after:tail.start() + 1]
+                attrs = text[after:tail.start(1) if tail.group(1) else tail.end() - 3]  # `{…}` and its spaces
         else:
             tail = _TOKEN_END.match(text, after)
         if tail is None:
@@ -204,9 +204,19 @@ def _embed_block(block: Block, ctx: RenderContext, notes: Notes, classic: Callab
     if not url:
         notes.warn(f"block {block.name} without a URL dropped")
         return ""
-    end = max((m.end() for m in _FIGCAPTION_CLOSE.finditer(inner)), default=0)
-    caption = _FIGCAPTION.search(inner, 0, end)  # no <figcaption> after the last closer can match
-    return embed_link(url) + (f"<p>{caption.group(1)}</p>" if caption and caption.group(1).strip() else "")
+    caption = _first_caption(inner)
+    return embed_link(url) + (f"<p>{caption}</p>" if caption and caption.strip() else "")
+
+
+def _first_caption(html: str) -> str | None:
+    """What `<figcaption[^>]*>(.*?)</figcaption>` (re.S, re.I) finds first, reading the text once.
+
+    Only the first opener can match: a later one's `>` and closer come no earlier than its own.
+    """
+    opener = _FIGCAPTION_OPEN.search(html)
+    gt = html.find(">", opener.end()) if opener else -1
+    closer = _FIGCAPTION_CLOSE.search(html, gt + 1) if gt >= 0 else None
+    return html[gt + 1:closer.start()] if closer else None
 
 
 def _footnotes_block(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[str], str]) -> str:

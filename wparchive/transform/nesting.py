@@ -2,8 +2,8 @@
 
 libxml2 drops whatever lies deeper than its limit (256 elements, 2,048 with huge_tree). Such depth
 comes from tags opened and never closed (a <div> or <font> per paragraph); dropping those tags
-keeps every word. Block wrappers leave a space so words on either side stay apart; landmarks
-(header, nav, footer) stay, as extraction reads them.
+keeps every word. Block wrappers leave a space so words on either side stay apart. Tags that say
+something (del, code, sup, landmarks such as nav that extraction reads) stay.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ __all__ = ["drop_wrappers", "too_deep"]
 _BLOCK_WRAPPERS = re.compile(
     r"</?(?:div|section|article|main|aside|center|blockquote)\b[^<>]*>", re.IGNORECASE)
 _INLINE_WRAPPERS = re.compile(
-    r"</?(?:span|font|b|i|u|s|em|strong|small|big|sup|sub|q|cite|mark|del|ins|abbr|code|kbd|var|tt)\b[^<>]*>",
-    re.IGNORECASE)
+    r"</?(?:span|font|b|i|u|em|strong|small|big)\b[^<>]*>", re.IGNORECASE)
 
 
 def drop_wrappers(html: str) -> str:
@@ -26,4 +25,4 @@ def drop_wrappers(html: str) -> str:
 
 def too_deep(error_log) -> bool:
     """Whether a parse hit libxml2's depth limit, from the parser's error log."""
-    return any(e.type_name == "ERR_RESOURCE_LIMIT" or "depth" in e.message for e in error_log)
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" or e.message.startswith("Excessive depth") for e in error_log)

@@ -73,15 +73,15 @@ def sub_tag_followed(text: str, tag: re.Pattern[str], follow: re.Pattern[str],
     `[^>]*>` always ends at the first `>` after the tag's name; found once and remembered, it is not
     read again for each `<p`-like opener before it (`i<pivot` in pasted code).
     """
-    parts, pos, at, gt = [], 0, 0, -1
+    parts, pos, at, gt, failed = [], 0, 0, -1, -1
     while (m := tag.search(text, at)) is not None:
         if gt < m.end():
             gt = text.find(">", m.end())
             if gt < 0:
                 break  # no `>` after this opener, so none after any later one
-        after = follow.match(text, gt + 1)
+        after = None if gt == failed else follow.match(text, gt + 1)
         if after is None:
-            at = m.start() + 1
+            failed, at = gt, m.start() + 1  # openers sharing this `>` fail the same way
             continue
         parts += (text[pos:m.start()], repl(text[m.start():gt + 1], after) if repl else text[m.start():gt + 1])
         pos = at = after.end()

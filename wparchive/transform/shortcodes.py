@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .context import Notes, RenderContext
 
@@ -33,6 +34,7 @@ _UNKNOWN_OPEN = re.compile(r"(?<!\[)\[([A-Za-z][\w-]*)(?:\s+[\w-]+\s*=[^\]\[]*|\
 _UNKNOWN_CLOSE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _BRACKET_END = re.compile(r"\]")
 _ALONE_END = re.compile(_SPACES + "</p>")
+_NAME_GOES_ON = re.compile(r"[\w-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,39 +95,51 @@ class ShortcodePattern:
     """
 
     def __init__(self, names: Iterable[str]):
-        tags = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self._names = sorted(names, key=len, reverse=True)  # the regex's alternation, in its order
+        tags = "|".join(re.escape(n) for n in self._names)
         self._open = re.compile(r"\[(\[?)(" + tags + r")(?![\w-])")
-        self._open_alone = re.compile(r"<p>" + _SPACES + r"\[(" + tags + r")(?![\w-])")
+        self._open_alone = re.compile(r"<p>" + _SPACES + r"(?=\[(?:" + tags + r")(?![\w-]))")
 
     def sub(self, repl: Callable[[ShortcodeMatch], str], text: str) -> str:
         """Like re.sub with get_shortcode_regex(): each shortcode, left to right, replaced by repl(match)."""
         parts, pos, marks = [], 0, _Marks(text)
         while (m := self._open.search(text, pos)) is not None:
-            found = _match(text, marks, m.start(), m.end(), m.group(1), m.group(2), with_content=True)
+            found = _find(marks, m.start(), m.end(), m.group(2), with_content=True)
             if found is None:
                 break  # no `]` after this opening, so none after any later one either
-            parts += (text[pos:found.start], repl(found))
-            pos = found.end
+            match = _to_match(text, found, m.group(1), m.group(2))
+            parts += (text[pos:match.start], repl(match))
+            pos = match.end
         return "".join(parts) + text[pos:] if parts else text
 
     def unautop(self, text: str) -> str:
         """shortcode_unautop(): a registered shortcode alone in a paragraph loses the paragraph."""
         parts, pos, at, marks = [], 0, 0, _Marks(text)
         while (m := self._open_alone.search(text, at)) is not None:
-            at, tag = m.start() + 1, m.start(1) - 1
-            for with_content in (True, False):  # as the regex backtracks: with its content, then without
-                found = _match(text, marks, tag, m.end(), "", m.group(1), with_content)
+            at = m.start() + 1
+            alone = self._alone(text, marks, m.end())
+            if alone is not None:
+                parts += (text[pos:m.start()], alone[0])
+                pos = at = alone[1]
+        return "".join(parts) + text[pos:] if parts else text
+
+    def _alone(self, text: str, marks: _Marks, tag: int) -> tuple[str, int] | None:
+        """The shortcode at `tag` and where the `</p>` after it ends, trying what the regex backtracks
+        through: each name that fits, longest first; with its content, then without."""
+        for name in self._names:
+            name_end = tag + 1 + len(name)
+            if not text.startswith(name, tag + 1) or _NAME_GOES_ON.match(text, name_end):
+                continue
+            for with_content in (True, False):
+                found = _find(marks, tag, name_end, name, with_content)
                 if found is None:
                     break
-                shortcode_end = found.end - len(found.group(6))  # this regex has no `]` escape group
-                close = _ALONE_END.match(text, shortcode_end)
+                close = _ALONE_END.match(text, found.end)
                 if close:
-                    parts += (text[pos:m.start()], text[tag:shortcode_end])
-                    pos = at = close.end()
+                    return text[tag:found.end], close.end()
+                if found.closer < 0:
                     break
-                if found.group(5) is None:
-                    break
-        return "".join(parts) + text[pos:] if parts else text
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,23 +176,35 @@ class _Marks:
         return self.after(self._closers[name], start)
 
 
-def _match(text: str, marks: _Marks, start: int, name_end: int, escape: str, name: str,
-           with_content: bool) -> ShortcodeMatch | None:
+class _Found(NamedTuple):
+    """Where a shortcode lies, as positions: an opening tried and given up costs no copying."""
+
+    start: int
+    name_end: int
+    bracket: int  # its `]` (after the `/` when self-closing)
+    slash: bool
+    closer: int  # where its `[/name]` starts, or -1
+    end: int  # after the `]` or the `[/name]`
+
+
+def _find(marks: _Marks, start: int, name_end: int, name: str, with_content: bool) -> _Found | None:
     """The shortcode opening at `start`, as the regex would match it there; None when no `]` follows."""
     bracket = marks.end(name_end)
     if bracket < 0:
         return None
-    end, content, slash = bracket + 1, None, None
-    if bracket > name_end and text[bracket - 1] == "/":
-        atts, slash = text[name_end:bracket - 1], "/"
-    else:
-        atts = text[name_end:bracket]
-        closer = marks.closer(name, end) if with_content else -1
-        if closer >= 0:
-            content, end = text[end:closer], closer + len(name) + 3
-    tail = "]" if text.startswith("]", end) else ""
-    end += len(tail)
-    return ShortcodeMatch((text[start:end], escape, name, atts, slash, content, tail), start, end)
+    if bracket > name_end and marks.text[bracket - 1] == "/":
+        return _Found(start, name_end, bracket, True, -1, bracket + 1)
+    closer = marks.closer(name, bracket + 1) if with_content else -1
+    return _Found(start, name_end, bracket, False, closer, closer + len(name) + 3 if closer >= 0 else bracket + 1)
+
+
+def _to_match(text: str, found: _Found, escape: str, name: str) -> ShortcodeMatch:
+    tail = "]" if text.startswith("]", found.end) else ""
+    end = found.end + len(tail)
+    atts = text[found.name_end:found.bracket - 1 if found.slash else found.bracket]
+    content = text[found.bracket + 1:found.closer] if found.closer >= 0 else None
+    groups = (text[found.start:end], escape, name, atts, "/" if found.slash else None, content, tail)
+    return ShortcodeMatch(groups, found.start, end)
 
 
 def apply_shortcodes(

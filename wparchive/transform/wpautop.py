@@ -76,8 +76,7 @@ def wpautop(text: str, br: bool = True) -> str:
     text = sub_tag_followed(text, _BLOCK_TAG, _THEN_BR)
     text = _BR_BEFORE_BLOCK.sub(r"\1", text)
     text = _TRAILING_NL_P.sub("</p>", text)
-    if pre_tags:  # all in one pass: one str.replace per <pre> made posts with many of them quadratic
-        text = _PRE_PLACEHOLDERS.sub(lambda m: pre_tags.get(m.group(0), m.group(0)), text)
+    text = _restore_pre(text, pre_tags)
     if "<!-- wpnl -->" in text:
         text = text.replace(_WPNL, "\n").replace("<!-- wpnl -->", "\n")
     return text
@@ -101,6 +100,19 @@ def _protect_pre(text: str) -> tuple[str, dict[str, str]]:
         out.append(part[:start] + name)
     out.append(last)
     return "".join(out), pre_tags
+
+
+def _restore_pre(text: str, pre_tags: dict[str, str]) -> str:
+    """The <pre> blocks back in place of their placeholders.
+
+    WordPress replaces one placeholder after the other. That is one pass unless a <pre> holds a
+    placeholder's text itself, and one str.replace per <pre> made posts with thousands quadratic.
+    """
+    if any("<pre wp-pre-tag-" in pre for pre in pre_tags.values()):
+        for name, pre in pre_tags.items():
+            text = text.replace(name, pre)
+        return text
+    return _PRE_PLACEHOLDERS.sub(lambda m: pre_tags.get(m.group(0), m.group(0)), text) if pre_tags else text
 
 
 def _collapse_inside(text: str) -> str:
