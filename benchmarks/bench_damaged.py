@@ -36,6 +36,12 @@ SHAPES = {
     "unclosed <figcaption> in an embed": lambda n: '<!-- wp:embed {"url":"http://x"} -->' + "<figcaption>" * n
     + "<!-- /wp:embed -->",
     "<p without > and a URL": lambda n: "<p " * n + "http://x.com",
+    "one gallery <dl> holding every item": lambda n: '<div class="gallery"><dl>'
+    + '<dt><img src="a.jpg"></dt><dd></dd>' * n + "</dl></div>",
+    "one gallery link around every image (n/4)": lambda n: '<div class="gallery"><a href="x">'
+    + '<img src="a.jpg">' * (n // 4) + "</a></div>",
+    "one figure holding every image": lambda n: "<figure>" + '<img src="a.jpg">' * n + "</figure>",
+    "unclosed <img in a [caption]": lambda n: "[caption]" + "<img xxxxxxxxxxxxxxxxxxxx" * n + "[/caption]",
     "pasted code with <": lambda n: "for (i = 0; i<len; i++) a[i]<pivot; " * n + "\n\nend <b>x</b>",
 }
 COMMENT_SHAPES = {

@@ -13,8 +13,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from wparchive.transform.blocks import _first_caption, _tokens
+from wparchive.transform.clean import clean_fragment
 from wparchive.transform.content import _autop, render_comment, render_content
 from wparchive.transform.embeds import _embed_paragraph_urls, autoembed, embed_link, is_oembed_url
+from wparchive.transform.figures import _image_then_text
 from wparchive.transform.mojibake import _SUSPECT
 from wparchive.transform.scan import first_of_spans, lazy_spans, split_spans, sub_tag_followed, sub_up_to_last
 from wparchive.transform.wpautop import _insert_breaks, _preserve_newlines, wpautop
@@ -220,3 +222,31 @@ def test_shared_closing_bracket_is_read_once() -> None:
     assert autoembed(text) == text
     assert _first_caption("<figcaption " * 20_000 + "</figcaption>") is None  # its `>` is the closer's
     assert _first_caption("<figcaption " * 20_000 + ">cap</figcaption>") == "cap"
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(["<a ", "<A ", "<a", "<img ", "<IMG ", "<img", "href=x", "src=a.jpg", ">", " ", "\n",
+                                 "</a>", "</A>", "caption", "<a >", "<img >"]), max_size=20).map("".join))
+@example('<a href="x"> <img src="a.jpg"> </a> the caption')
+def test_image_then_text_matches_the_regex(text: str) -> None:
+    m = re.search(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", text, re.S | re.I)
+    assert _image_then_text(text) == (m.groups() if m else None)
+
+
+def test_gallery_link_around_several_images_links_each_once() -> None:
+    """A link wrapping a whole gallery was copied, every image inside, into each image's figure."""
+    html, images = clean_fragment('<div class="gallery"><a href="https://e.x/">' + '<img src="a.jpg">' * 3000
+                                  + "</a></div>")
+    assert html.count("<img") == 3000 == len(images) and html.count("<figure>") == 3000
+    assert html.startswith('<figure><a href="https://e.x/"><img src="a.jpg"></a></figure>')
+
+
+def test_one_gallery_item_or_figure_holding_thousands_of_images() -> None:
+    """Each image read every caption of the item (or figure) it shares with the others."""
+    for markup in ('<div class="gallery"><dl>' + '<dt><img src="a.jpg"></dt><dd></dd>' * 4000 + "</dl></div>",
+                   '<ul class="blocks-gallery-grid"><li>' + '<img src="a.jpg"><figcaption></figcaption>' * 4000
+                   + "</li></ul>",
+                   "<figure>" + '<img src="a.jpg">' * 4000 + "<figcaption>cap</figcaption></figure>"):
+        html, images = clean_fragment(markup)
+        assert len(images) == 4000 and html.count("<img") == 4000
+    assert {image.caption for image in images} == {"cap"}

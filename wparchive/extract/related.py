@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -62,25 +63,32 @@ def lead_in_links(root: etree._Element) -> tuple[Link, ...]:
     """Only elements whose own text starts with a lead-in are looked at: one cheap test per element."""
     links: list[Link] = []
     seen = set()
+    texts: dict = {}  # each element's text, joined once: many lead-ins in one block each asked for it
+
+    def text(el: etree._Element) -> str:
+        if el not in texts:
+            texts[el] = _text(el)
+        return texts[el]
+
     for el in root.iter(etree.Element):
         own = el.text
         if not own or not _LEAD_START.match(own.lstrip()):
             continue
-        block = _block_of(el)
+        block = _block_of(el, text)
         if block in seen:
             continue
         seen.add(block)
         if is_lead_in(block):
             links.extend(link for sib in _following_link_blocks(block) for link in _links(sib))
-        elif block.tag in ("p", "div", "li") and _LEAD_IN_INLINE.match(_text(block)):
+        elif block.tag in ("p", "div", "li") and _LEAD_IN_INLINE.match(text(block)):
             links.extend(_links(block))  # "Related: <a>…</a>" in one paragraph
     return tuple(links)
 
 
-def _block_of(el: etree._Element) -> etree._Element:
+def _block_of(el: etree._Element, text: Callable[[etree._Element], str]) -> etree._Element:
     """The lead-in's paragraph when the lead-in is its only text ('<p><strong>Related:</strong></p>')."""
     parent = el.getparent()
-    while parent is not None and el.tag in _INLINE and _text(parent) == _text(el):
+    while parent is not None and el.tag in _INLINE and text(parent) == text(el):
         el, parent = parent, parent.getparent()
     return el
 

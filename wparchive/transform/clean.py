@@ -95,7 +95,8 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
     _split_paragraphs(root)
     normalize_structures(root)
     fix_images(root, base_url)
-    images = tuple(image_of(img, base_url) for img in root.iter("img"))
+    captions: dict = {}
+    images = tuple(image_of(img, base_url, captions) for img in root.iter("img"))
     media_to_links(root, base_url)
     _strip_attributes(root, base_url)
     _unwrap(root)

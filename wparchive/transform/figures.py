@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 
 from ..model import Image
 from .context import Notes, RenderContext
@@ -11,13 +12,42 @@ from .shortcodes import Shortcode
 
 __all__ = ["FIGURE_HANDLERS", "caption", "gallery", "image_figure"]
 
-# img_caption_shortcode(): without a caption attribute, the text after the (linked) image is the caption.
-_IMAGE_THEN_TEXT = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.S | re.I)
+# img_caption_shortcode(): without a caption attribute, the text after the (linked) image is the caption:
+# `((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)` with re.S and re.I, found by _image_then_text().
+_LINK_OR_IMAGE = re.compile(r"<(?:a|img) ", re.I)
+_IMAGE_AFTER_LINK = re.compile(r"\s*<img ", re.I)
+_LINK_END = re.compile(r"\s*</a>", re.I)
+_TAG_END = re.compile(">")
 _HAS_IMG = re.compile(r"<img\s", re.I)
 _EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>|</?p>)+|(?:\s|<br\s*/?>|</?p>)+$", re.I)
 _IDS = re.compile(r"\b\d{1,18}\b")  # ids past 18 digits are no post id (and int() refuses 4300+)
 _LINK_OPEN = re.compile(r"<a[\s>]", re.I)
 _LINK_CLOSE = re.compile(r"</a>", re.I)
+
+
+def _image_then_text(html: str) -> tuple[str, str] | None:
+    """The first (linked) image and the text after it, as the regex finds them, reading the text once.
+
+    The regex reads on to the end of the text from every `<img ` or `<a ` without its `>`; here the
+    `>` after each is found by bisection.
+    """
+    ends = [m.start() for m in _TAG_END.finditer(html)]
+    for m in _LINK_OR_IMAGE.finditer(html):
+        i = bisect_left(ends, m.end())
+        if i == len(ends):
+            return None  # no `>` after this opener, so none after any later one
+        gt = ends[i] if ends[i] > m.end() else -1  # `[^>]+`: one character at least
+        if gt >= 0 and m.group(0)[1] in "aA":
+            image = _IMAGE_AFTER_LINK.match(html, gt + 1)
+            i = bisect_left(ends, image.end()) if image else len(ends)
+            gt = ends[i] if i < len(ends) and ends[i] > image.end() else -1
+        if gt < 0:
+            continue
+        end = gt + 1
+        if link_end := _LINK_END.match(html, end):
+            end = link_end.end()
+        return html[m.start():end], html[end:]
+    return None
 
 
 def caption(code: Shortcode, ctx: RenderContext, notes: Notes) -> str:
@@ -28,9 +58,9 @@ def caption(code: Shortcode, ctx: RenderContext, notes: Notes) -> str:
     content = code.content or ""
     text = code.named.get("caption", "")
     if not text:
-        m = _IMAGE_THEN_TEXT.search(content)
-        if m:
-            content, text = m.group(1), m.group(2)
+        split = _image_then_text(content)
+        if split:
+            content, text = split
     text = _EDGE_BREAKS.sub("", text)
     if not _HAS_IMG.search(content):
         notes.warn("[caption] without an image: caption kept as a paragraph")

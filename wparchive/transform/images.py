@@ -94,8 +94,11 @@ def _is_pixel(img, src: str) -> bool:
     return bool(_PIXEL_HOST.search(parts.hostname or "")) or bool(parts.hostname and _PIXEL_PATH.search(parts.path))
 
 
-def image_of(img, base_url: str) -> Image:
-    """The Image a reader of the archive needs: src, alt, title, caption, link, attachment id."""
+def image_of(img, base_url: str, captions: dict | None = None) -> Image:
+    """The Image a reader of the archive needs: src, alt, title, caption, link, attachment id.
+
+    `captions` keeps each figure's caption for the next image in it, when one tree's images are read.
+    """
     parent = img.getparent()
     link = parent.get("href", "") if parent is not None and parent.tag == "a" else ""
     link = resolve_url(link, base_url) if link else ""
@@ -105,18 +108,20 @@ def image_of(img, base_url: str) -> Image:
         src=img.get("src", ""),
         alt=_SPACE.sub(" ", img.get("alt", "")).strip(),
         title=img.get("title", "") or "",
-        caption=_figure_caption(img),
+        caption=_figure_caption(img, {} if captions is None else captions),
         link=link,
         id=int(ident) if ident.isdecimal() and len(ident) < 19 else None,
     )
 
 
-def _figure_caption(img) -> str:
+def _figure_caption(img, captions: dict) -> str:
     node = img.getparent()
     while node is not None:
         if node.tag == "figure":
-            cap = next((c for c in node if c.tag == "figcaption"), None)
-            return _SPACE.sub(" ", cap.text_content()).strip() if cap is not None else ""
+            if node not in captions:
+                cap = next((c for c in node if c.tag == "figcaption"), None)
+                captions[node] = _SPACE.sub(" ", cap.text_content()).strip() if cap is not None else ""
+            return captions[node]
         node = node.getparent()
     return ""
 

@@ -88,7 +88,14 @@ def _embed_url(el) -> str:
 
 def _flatten_gallery(el) -> None:
     """One figure per gallery image (with its own caption); the gallery's caption becomes a paragraph."""
-    new = [_gallery_figure(img, el) for img in el.iter("img")]
+    images = list(el.iter("img"))
+    parents = [img.getparent() for img in images]  # held, so each parent keeps one proxy: dict keys below
+    shared: dict = {}  # a link holding several images: each figure gets the link around its own image only
+    for parent in parents:
+        if parent is not None and parent.tag == "a":
+            shared[parent] = shared.get(parent, 0) + 1
+    captions: dict = {}
+    new = [_gallery_figure(img, parent, shared.get(parent, 0) > 1, el, captions) for img, parent in zip(images, parents)]
     own = [c for c in el if c.tag == "figcaption" and c.text_content().strip()]
     for cap in own:
         cap.tag = "p"
@@ -96,13 +103,18 @@ def _flatten_gallery(el) -> None:
     _replace(el, new + own)
 
 
-def _gallery_figure(img, gallery):
+def _gallery_figure(img, parent, shared_link: bool, gallery, captions: dict):
     figure = etree.Element("figure")
-    parent = img.getparent()
-    node = copy.deepcopy(parent if parent is not None and parent.tag == "a" else img)
+    if shared_link:
+        node = etree.Element("a", dict(parent.attrib))
+        image = copy.deepcopy(img)
+        image.tail = None
+        node.append(image)
+    else:
+        node = copy.deepcopy(parent if parent is not None and parent.tag == "a" else img)
     node.tail = None
     figure.append(node)
-    caption = _gallery_caption(img, gallery)
+    caption = _gallery_caption(img, gallery, captions)
     if caption is not None:
         cap = copy.deepcopy(caption)
         cap.tag, cap.tail = "figcaption", None
@@ -110,16 +122,19 @@ def _gallery_figure(img, gallery):
     return figure
 
 
-def _gallery_caption(img, gallery):
-    """The caption beside an image: figcaption of its figure, or the dd of a classic gallery item."""
+def _gallery_caption(img, gallery, captions: dict):
+    """The caption beside an image: figcaption of its figure, or the dd of a classic gallery item.
+
+    Each item's first caption is looked for once (`captions`): images sharing one <dl> or <li>
+    each read all its captions before.
+    """
     node = img.getparent()
     while node is not None and node is not gallery:
         if node.tag in ("figure", "li", "dl"):
-            for child in node.iter("figcaption", "dd"):
-                if child.text_content().strip():
-                    return child
-            if node.tag == "figure":
-                return None
+            if node not in captions:
+                captions[node] = next((c for c in node.iter("figcaption", "dd") if c.text_content().strip()), None)
+            if captions[node] is not None or node.tag == "figure":
+                return captions[node]
         node = node.getparent()
     return None
 
