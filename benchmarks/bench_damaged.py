@@ -42,6 +42,8 @@ SHAPES = {
     + '<img src="a.jpg">' * (n // 4) + "</a></div>",
     "one figure holding every image": lambda n: "<figure>" + '<img src="a.jpg">' * n + "</figure>",
     "unclosed <img in a [caption]": lambda n: "[caption]" + "<img xxxxxxxxxxxxxxxxxxxx" * n + "[/caption]",
+    "Word spans in one paragraph": lambda n: "<p>" + "<span>x</span> " * n + "</p>",
+    "blocks inside <p>": lambda n: "<p>a<figure>b</figure>c</p>" * n,
     "pasted code with <": lambda n: "for (i = 0; i<len; i++) a[i]<pivot; " * n + "\n\nend <b>x</b>",
 }
 COMMENT_SHAPES = {

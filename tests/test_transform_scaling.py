@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 
+import lxml.html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from wparchive.transform.embeds import _embed_paragraph_urls, autoembed, embed_l
 from wparchive.transform.figures import _image_then_text
 from wparchive.transform.mojibake import _SUSPECT
 from wparchive.transform.scan import first_of_spans, lazy_spans, split_spans, sub_tag_followed, sub_up_to_last
+from wparchive.transform.tree import drop_tag
 from wparchive.transform.wpautop import _insert_breaks, _preserve_newlines, wpautop
 
 EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "400"))
@@ -250,3 +252,20 @@ def test_one_gallery_item_or_figure_holding_thousands_of_images() -> None:
         html, images = clean_fragment(markup)
         assert len(images) == 4000 and html.count("<img") == 4000
     assert {image.caption for image in images} == {"cap"}
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sampled_from(["<span>", "</span>", "<b>", "</b>", "x", " y ", "<br>", "<!-- c -->", "<i>z</i>",
+                                 "<p>", "</p>"]), max_size=25).map("".join))
+def test_drop_tag_matches_lxml(markup: str) -> None:
+    """The index-free drop_tag leaves the same tree as lxml.html's, element by element."""
+    ours, theirs = (lxml.html.fragment_fromstring(markup, create_parent="div") for _ in range(2))
+    for mine, reference in zip(list(ours.iter("span", "b")), list(theirs.iter("span", "b"))):
+        drop_tag(mine)
+        reference.drop_tag()
+        assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+
+
+def test_thousands_of_spans_and_split_paragraphs() -> None:
+    html, _ = clean_fragment("<p>" + "<span>x</span> " * 20_000 + "</p>" + "<p>a<figure>b</figure>c</p>" * 8000)
+    assert html.count("x") == 20_000 and "<span" not in html and html.count("<p>a</p>b<p>c</p>") == 8000

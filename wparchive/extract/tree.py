@@ -6,46 +6,11 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from ..transform.tree import drop_tag, drop_tree
+
 __all__ = ["drop_tag", "drop_tree", "make_links_absolute"]
 
 _LINK_ATTRS = (("a", "href"), ("img", "src"))
-
-
-def drop_tree(el: etree._Element) -> None:
-    """Remove the element and its content, keeping the text that follows it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + el.tail
-        else:
-            previous.tail = (previous.tail or "") + el.tail
-    parent.remove(el)
-
-
-def drop_tag(el: etree._Element) -> None:
-    """Remove the element but keep its text and children in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    previous = el.getprevious()
-    if el.text:
-        if previous is None:
-            parent.text = (parent.text or "") + el.text
-        else:
-            previous.tail = (previous.tail or "") + el.text
-    if el.tail:
-        if len(el):
-            last = el[-1]
-            last.tail = (last.tail or "") + el.tail
-        elif previous is None:
-            parent.text = (parent.text or "") + el.tail
-        else:
-            previous.tail = (previous.tail or "") + el.tail
-    index = parent.index(el)
-    parent[index:index + 1] = el[:]
 
 
 def make_links_absolute(root: etree._Element, base: str) -> None:

@@ -16,6 +16,7 @@ from lxml import etree
 from ..model import Image
 from .images import fix_images, image_of, media_to_links
 from .nesting import drop_wrappers, too_deep
+from .tree import drop_tag
 from .structures import normalize_structures
 from .urls import resolve_url
 
@@ -131,7 +132,7 @@ def _drop_noise(root) -> None:
     """Scripts, styles, form controls and comments (`<!--more-->` included) carry no post text."""
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_DROP)):
         if el.tag == "noscript" and _noscript_has_new_image(el):
-            el.drop_tag()
+            drop_tag(el)
         else:
             el.drop_tree()
 
@@ -150,7 +151,6 @@ def _split_paragraphs(root) -> None:
     for p in list(root.iter("p")):
         if p.getparent() is None or not any(c.tag in _BLOCKS for c in p):
             continue
-        parent, index = p.getparent(), p.getparent().index(p)
         pieces, current = [], _new_p(p.text)
         for child in list(p):
             if child.tag in _BLOCKS:
@@ -162,9 +162,9 @@ def _split_paragraphs(root) -> None:
         pieces.append(current)
         pieces = [x for x in pieces if x.tag != "p" or len(x) or (x.text or "").strip()]
         pieces[-1].tail = p.tail
-        parent.remove(p)
-        for offset, node in enumerate(pieces):
-            parent.insert(index + offset, node)
+        for node in pieces:  # placed before p and p removed: no index(), which made many such p quadratic
+            p.addprevious(node)
+        p.getparent().remove(p)
 
 
 def _new_p(text):
@@ -230,7 +230,7 @@ def _unwrap(root) -> None:
         if not isinstance(el.tag, str) or el is root or el.getparent() is None:
             continue
         if el.tag in _UNWRAP or (el.tag == "a" and not el.get("href") and not el.get("id")):
-            el.drop_tag()
+            drop_tag(el)
         elif el.tag == "div":
             _unwrap_div(el)
         elif el.tag == "figure" and next(el.iter("img"), None) is None:
@@ -246,14 +246,14 @@ def _unwrap_div(div) -> None:
     if not any(child.tag in _BLOCKS for child in div):
         div.tag = "p"
     elif not (div.text or "").strip() and not any((c.tail or "").strip() for c in div):
-        div.drop_tag()
+        drop_tag(div)
 
 
 def _figure_to_blocks(el) -> None:
     """A figure without an image (table, video, audio blocks) is its content, the caption a paragraph."""
     for cap in el.iter("figcaption"):
         cap.tag = "p"
-    el.drop_tag()
+    drop_tag(el)
 
 
 def _is_empty(el) -> bool:
@@ -272,7 +272,7 @@ def _tidy_whitespace(root) -> None:
         if el.tag == "pre" or not isinstance(el.tag, str):
             continue
         if el.tag == "p" and len(el) and el[0].tag == "br" and not (el.text or "").strip():
-            el[0].drop_tag()
+            drop_tag(el[0])
         if el.tag in _BLOCKS and len(el) and el[-1].tag == "br" and not (el[-1].tail or "").strip():
             el[-1].drop_tree()  # a break closing a block (wpautop leaves one before </figcaption>) shows nothing
         if el.text and "\n" in el.text:

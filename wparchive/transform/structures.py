@@ -7,6 +7,7 @@ import re
 
 from lxml import etree
 
+from .tree import drop_tag
 from .urls import page_url
 
 __all__ = ["normalize_structures"]
@@ -36,7 +37,7 @@ def normalize_structures(root) -> None:
             for cap in el.find_class("wp-caption-text") + el.find_class("wp-caption-dd"):
                 cap.tag = "figcaption"
         elif classes & {"wp-block-pullquote"} and el.tag == "figure":
-            el.drop_tag()
+            drop_tag(el)
         elif "wp-block-button" in classes:
             el.tag = "p"
         elif "wp-block-file__button" in classes:
