@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from .tree import drop_tag
+from .tree import drop_tag, drop_tree
 from .urls import page_url
 
 __all__ = ["normalize_structures"]
@@ -141,25 +141,16 @@ def _gallery_caption(img, gallery, captions: dict):
 
 
 def _replace(el, new: list) -> None:
-    """Put `new` elements where `el` was, keeping the text that followed it."""
-    parent = el.getparent()
-    if parent is None:
+    """Put `new` elements where `el` was, keeping the text that followed it.
+
+    Placed before `el` one by one, not inserted at its index: a gallery of thousands of images
+    made each insert walk the siblings before it.
+    """
+    if el.getparent() is None:
         return
-    index = parent.index(el)
-    tail = el.tail
-    for offset, node in enumerate(new):
-        parent.insert(index + offset, node)
-    if tail:
-        if new:
-            new[-1].tail = (new[-1].tail or "") + tail
-        else:
-            _append_text_before(parent, index, tail)
-    parent.remove(el)
-
-
-def _append_text_before(parent, index: int, text: str) -> None:
-    if index == 0:
-        parent.text = (parent.text or "") + text
-    else:
-        prev = parent[index - 1]
-        prev.tail = (prev.tail or "") + text
+    for node in new:
+        el.addprevious(node)
+    if new and el.tail:
+        new[-1].tail = (new[-1].tail or "") + el.tail
+        el.tail = None
+    drop_tree(el)  # keeps its tail when nothing took its place
