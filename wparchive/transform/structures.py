@@ -96,7 +96,8 @@ def _flatten_gallery(el) -> None:
         if parent is not None and parent.tag == "a":
             shared[parent] = shared.get(parent, 0) + 1
     captions: dict = {}
-    new = [_gallery_figure(img, parent, shared.get(parent, 0) > 1, el, captions) for img, parent in zip(images, parents)]
+    new = [_gallery_figure(img, parent, shared.get(parent, 0) > 1, el, captions)
+           for img, parent in zip(images, parents)]
     own = [c for c in el if c.tag == "figcaption" and c.text_content().strip()]
     for cap in own:
         cap.tag = "p"
