@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..transform.tree import drop_tree
 from . import selectors
-from .tree import drop_tree
 
 __all__ = ["Found", "content_anchor", "find_content", "has_content", "looks_single", "main_post", "post_elements",
            "prepend_leads", "remove_boilerplate", "remove_other_posts"]

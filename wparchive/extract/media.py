@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ..model import Image
-from .tree import drop_tag, drop_tree
+from ..transform.tree import drop_tag, drop_tree
 
 __all__ = ["captions_to_figures", "collect_images", "embeds_to_links", "fix_lazy_images", "real_src"]
 

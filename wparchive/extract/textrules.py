@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from .tree import drop_tree
+from ..transform.tree import drop_tree
 
 __all__ = ["is_boilerplate_text", "remove_boilerplate_text", "remove_leading_meta", "remove_term_lists"]
 

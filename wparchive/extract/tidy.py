@@ -7,8 +7,8 @@ import re
 from lxml import etree
 from lxml.html import fragment_fromstring, tostring
 
+from ..transform.tree import drop_tag, drop_tree
 from .parse import xml_safe
-from .tree import drop_tag, drop_tree
 
 __all__ = ["html_text", "tidy"]
 

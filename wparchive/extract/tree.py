@@ -1,4 +1,4 @@
-"""Tree edits on plain lxml elements (the parser skips lxml.html's per-element class lookup)."""
+"""Link and image addresses of an extracted page made absolute (tree edits themselves: transform/tree.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from ..transform.tree import drop_tag, drop_tree
-
-__all__ = ["drop_tag", "drop_tree", "make_links_absolute"]
+__all__ = ["make_links_absolute"]
 
 _LINK_ATTRS = (("a", "href"), ("img", "src"))
 

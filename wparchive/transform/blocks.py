@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import NamedTuple
 
 from .context import Notes, RenderContext
 from .embeds import embed_link
-from .scan import sub_up_to_last
+from .scan import Matches, sub_up_to_last
 from .wpautop import wpautop
 
 __all__ = ["Block", "has_blocks", "parse_blocks", "render_blocks"]
@@ -106,18 +105,12 @@ def _tokens(text: str) -> Iterator[_Token]:
     Its `{.*?}\\s+/?-->` reads on to the end of the post for every `{` never closed; here the
     attribute ends are found once and each `{` takes the first one after it by bisection.
     """
-    ends: list[re.Match[str]] | None = None
-    starts: list[int] = []
-    pos = 0
+    ends, pos = Matches(text, _ATTRS_END), 0
     while (head := _TOKEN_HEAD.search(text, pos)) is not None:
         after, attrs, tail = head.end(), None, None
         if text.startswith("{", after):
-            if ends is None:
-                ends = list(_ATTRS_END.finditer(text))
-                starts = [m.start() for m in ends]
-            i = bisect_left(starts, after + 1)
-            if i < len(ends):
-                tail = ends[i]
+            tail = ends.first(after + 1)
+            if tail is not None:
                 attrs = text[after:tail.start(1) if tail.group(1) else tail.end() - 3]  # `{…}` and its spaces
         else:
             tail = _TOKEN_END.match(text, after)

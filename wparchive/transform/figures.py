@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left
 
 from ..model import Image
 from .context import Notes, RenderContext
+from .scan import Matches
 from .shortcodes import Shortcode
 
 __all__ = ["FIGURE_HANDLERS", "caption", "gallery", "image_figure"]
@@ -31,16 +31,19 @@ def _image_then_text(html: str) -> tuple[str, str] | None:
     The regex reads on to the end of the text from every `<img ` or `<a ` without its `>`; here the
     `>` after each is found by bisection.
     """
-    ends = [m.start() for m in _TAG_END.finditer(html)]
+    ends = Matches(html, _TAG_END)
+
+    def tag_end(start: int) -> int:  # the `>` ending `[^>]+>` from `start`; -1 when `[^>]+` is empty or unclosed
+        gt = ends.first(start)
+        return gt.start() if gt and gt.start() > start else -1
+
     for m in _LINK_OR_IMAGE.finditer(html):
-        i = bisect_left(ends, m.end())
-        if i == len(ends):
+        if ends.first(m.end()) is None:
             return None  # no `>` after this opener, so none after any later one
-        gt = ends[i] if ends[i] > m.end() else -1  # `[^>]+`: one character at least
+        gt = tag_end(m.end())
         if gt >= 0 and m.group(0)[1] in "aA":
             image = _IMAGE_AFTER_LINK.match(html, gt + 1)
-            i = bisect_left(ends, image.end()) if image else len(ends)
-            gt = ends[i] if i < len(ends) and ends[i] > image.end() else -1
+            gt = tag_end(image.end()) if image else -1
         if gt < 0:
             continue
         end = gt + 1

@@ -8,9 +8,29 @@ searched once; the tests hold every scan to the regex it replaces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
-__all__ = ["first_of_spans", "lazy_spans", "split_spans", "sub_spans", "sub_tag_followed", "sub_up_to_last"]
+__all__ = [
+    "Matches", "first_of_spans", "lazy_spans", "split_spans", "sub_spans", "sub_tag_followed", "sub_up_to_last",
+]
+
+
+class Matches:
+    """Every match of a pattern in a text, found on first use; then the first one at or after any
+    point by bisection, however many openers ask."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]):
+        self.text, self.pattern = text, pattern
+        self._matches: list[re.Match[str]] | None = None
+        self._starts: list[int] = []
+
+    def first(self, start: int) -> re.Match[str] | None:
+        if self._matches is None:
+            self._matches = list(self.pattern.finditer(self.text))
+            self._starts = [m.start() for m in self._matches]
+        i = bisect_left(self._starts, start)
+        return self._matches[i] if i < len(self._matches) else None
 
 
 def lazy_spans(text: str, opener: re.Pattern[str], closer: re.Pattern[str], *, never: str = "",

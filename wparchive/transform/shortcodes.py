@@ -6,12 +6,12 @@ Only registered names are shortcodes, as in WordPress: anything else in brackets
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .context import Notes, RenderContext
+from .scan import Matches
 
 __all__ = [
     "Shortcode", "ShortcodeMatch", "ShortcodePattern", "apply_shortcodes", "find_unknown", "parse_atts",
@@ -159,21 +159,17 @@ class _Marks:
     """Where each `]` and each `[/name]` is in a text, found once and then looked up by bisection."""
 
     def __init__(self, text: str):
-        self.text, self._ends, self._closers = text, None, {}
-
-    def after(self, positions: list[int], start: int) -> int:
-        i = bisect_left(positions, start)
-        return positions[i] if i < len(positions) else -1
+        self.text, self._ends, self._closers = text, Matches(text, _BRACKET_END), {}
 
     def end(self, start: int) -> int:
-        if self._ends is None:
-            self._ends = [m.start() for m in _BRACKET_END.finditer(self.text)]
-        return self.after(self._ends, start)
+        m = self._ends.first(start)
+        return m.start() if m else -1
 
     def closer(self, name: str, start: int) -> int:
         if name not in self._closers:
-            self._closers[name] = [m.start() for m in re.finditer(re.escape(f"[/{name}]"), self.text)]
-        return self.after(self._closers[name], start)
+            self._closers[name] = Matches(self.text, re.compile(re.escape(f"[/{name}]")))
+        m = self._closers[name].first(start)
+        return m.start() if m else -1
 
 
 class _Found(NamedTuple):
