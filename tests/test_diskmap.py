@@ -32,3 +32,18 @@ def test_odd_keys_and_folder_names(tmp_path):
     maps = DiskTables(folder / "index.tmp", {"t": "first"}).close()
     assert maps["t"].get(2**70) is None and maps["t"].get("x") is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out#1 %20?x"]  # nothing created beside it
+
+
+def test_a_reused_file_name_is_read_afresh(tmp_path):
+    """Maps arrive pickled with every chunk and share one open file; a later run at the same name is new data."""
+    path = tmp_path / "index.tmp"
+    tables = DiskTables(path, {"t": "first"})
+    tables.add("t", 1, "old")
+    old = pickle.loads(pickle.dumps(tables.close()["t"]))
+    assert old[1] == "old"
+    path.unlink()
+    tables = DiskTables(path, {"t": "first"})
+    tables.add("t", 1, "new")
+    new = tables.close()["t"]
+    assert pickle.loads(pickle.dumps(new))[1] == "new" and new[1] == "new"
+    assert old[1] == "old"  # a map already reading keeps the file it opened

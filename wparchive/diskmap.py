@@ -6,6 +6,7 @@ A 100,000-post export indexes about 250,000 attachments and links; held in dicts
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -15,6 +16,9 @@ from typing import Any
 __all__ = ["DiskMap", "DiskTables"]
 
 _MISSING = object()
+# The last index file this process opened, by its maps' token: the maps of one run arrive pickled with
+# every chunk of work, and reopening the file for each chunk would also throw its page cache away.
+_OPENED: dict[str, sqlite3.Connection] = {}
 
 
 class DiskTables:
@@ -54,22 +58,28 @@ class DiskTables:
         self.db.commit()
         sizes = {t: self.db.execute(f"SELECT count(DISTINCT key) FROM {t}").fetchone()[0] for t in self.tables}
         self.db.close()
-        return {t: DiskMap(self.path, t, sizes[t], mode == "many") for t, mode in self.tables.items()}
+        token = os.urandom(8).hex()  # this file's contents, even if a later run reuses its name
+        return {t: DiskMap(self.path, t, sizes[t], mode == "many", token) for t, mode in self.tables.items()}
 
 
 class DiskMap(Mapping):
     """A Mapping over one table; picklable (it travels as its file name and reopens in workers)."""
 
-    def __init__(self, path: Path, table: str, size: int, many: bool = False):
+    def __init__(self, path: Path, table: str, size: int, many: bool = False, token: str = ""):
         self.path, self.table, self.size, self.many = str(path), table, size, many
+        self.token = token or os.urandom(8).hex()
         self._db: sqlite3.Connection | None = None
 
     def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = _OPENED.get(self.token)
         if self._db is None:
             # as_uri escapes '#', '?' and '%' in names. immutable: the file is complete before any map
             # reads it, so SQLite may skip the locks and journal checks it would make on every query.
             uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
             self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            _OPENED.clear()  # only the latest: the maps still holding an older one keep it alive
+            _OPENED[self.token] = self._db
         return self._db
 
     def __getitem__(self, key: Any) -> Any:
@@ -95,13 +105,8 @@ class DiskMap(Mapping):
     def __len__(self) -> int:
         return self.size
 
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
     def __getstate__(self) -> dict:
-        return {"path": self.path, "table": self.table, "size": self.size, "many": self.many}
+        return {"path": self.path, "table": self.table, "size": self.size, "many": self.many, "token": self.token}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, _db=None)
