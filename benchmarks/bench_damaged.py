@@ -1,4 +1,4 @@
-"""Time to render one damaged post as it grows: each shape repeated N times in one post.
+"""Time to render (or extract) one damaged post as it grows: each shape repeated N times in one post.
 
     python benchmarks/bench_damaged.py [--sizes 1000 2000 4000 8000]
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from wparchive.extract.page import extract_page  # noqa: E402
 from wparchive.transform.content import render_comment, render_content  # noqa: E402
 
 SHAPES = {
@@ -49,6 +50,11 @@ SHAPES = {
 COMMENT_SHAPES = {
     "comment: unclosed <a> and a URL": lambda n: "<a href=x>" * n + "http://x.com",
 }
+PAGE_SHAPES = {
+    "page: og:title repeating the site name": lambda n: (
+        "<html><head><meta property='og:title' content='Post" + " | Blog" * n + "'>"
+        "<meta property='og:site_name' content='Blog'></head><body><article><p>x</p></article></body></html>"),
+}
 
 
 def _time(render, text: str) -> float:
@@ -65,6 +71,7 @@ def main() -> None:
     print(f"{'shape':<44}" + "".join(f"{n:>10}" for n in args.sizes) + "   growth")
     cases = [(name, make, render_content) for name, make in SHAPES.items()]
     cases += [(name, make, render_comment) for name, make in COMMENT_SHAPES.items()]
+    cases += [(name, make, lambda html: extract_page(html.encode())) for name, make in PAGE_SHAPES.items()]
     for name, make, render in cases:
         times: list[float] = []
         for n in args.sizes:

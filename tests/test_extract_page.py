@@ -270,3 +270,28 @@ def test_a_teasers_excerpt_is_not_the_posts_lead():
         "A case of the bubonic plague was reported in China over the weekend, the news agency said.",
         "Authorities say that the cases appear to be unrelated.",
     ]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Rivers | Field Notes", "Rivers"),
+    ("Field Notes – Rivers", "Rivers"),
+    ("Rivers | Field Notes | Field Notes", "Rivers"),
+    ("Field Notes | Field Notes | Rivers", "Field Notes | Rivers"),  # the name is cut once at the start
+    ("Rivers - Part 2 | Field Notes", "Rivers - Part 2"),
+    ("Field Notes", "Field Notes"),  # a title that is only the name stays
+    ("Field Notes | Field Notes", "Field Notes"),
+    ("Notes | Rivers", "Notes | Rivers"),  # a title holding part of the name is not cut
+])
+def test_site_name_cut_from_the_title(title, expected):
+    html = (f"<html><head><title>Page | Field Notes</title><meta property='og:title' content='{title}'>"
+            "</head><body><article class='post'><p>Text of the post.</p></article></body></html>")
+    assert extract_page(html.encode(), source="t.html").title == expected
+
+
+def test_a_title_repeating_the_site_name_thousands_of_times_is_cut_in_one_go():
+    """Cut one repeat at a time, 8,000 repeats took seconds."""
+    title = "Rivers" + " | Field Notes" * 8000
+    html = (f"<html><head><meta property='og:title' content='{title}'><title>{title}</title>"
+            "<meta property='og:site_name' content='Field Notes'></head>"
+            "<body><article class='post'><p>Text of the post.</p></article></body></html>")
+    assert extract_page(html.encode(), source="t.html").title == "Rivers"

@@ -221,14 +221,26 @@ def _site_names(metas, page_title: str) -> set[str]:
 
 
 def _without_site(title: str, sites: set[str]) -> str:
-    """The title without a leading or trailing site name and its separator."""
-    parts = _TITLE_SEPARATORS.split(title)
-    while len(parts) > 1 and parts[-1].strip().lower() in sites:
-        title = _TRAILING_SEPARATOR.sub("", title[: title.rstrip().rfind(parts[-1])])
-        parts = parts[:-1]
-    if len(parts) > 1 and parts[0].strip().lower() in sites:
-        title = title[title.find(parts[1]):]
-    return title.strip()
+    """The title without a leading or trailing site name and its separator.
+
+    Cut once at the first of the trailing site names, so a title repeating the name thousands of
+    times costs its length, not its length times the repeats.
+    """
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    if not separators:
+        return title.strip()
+    starts = [0] + [m.end() for m in separators]
+    ends = [m.start() for m in separators] + [len(title)]
+
+    def is_site(n: int) -> bool:
+        return title[starts[n]:ends[n]].strip().lower() in sites
+
+    last = len(separators)
+    while last > 0 and is_site(last):
+        last -= 1
+    if last > 0 and is_site(0):
+        return title[starts[1]:ends[last]].strip()
+    return title[:ends[last]].strip()
 
 
 def parse_date(value) -> datetime | None:
