@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from wparchive.model import Comment, Post
+from wparchive.render import BuildContext, render_post
 from wparchive.transform.clean import clean_fragment, clean_html
 from wparchive.transform.content import render_content
 
@@ -134,6 +139,15 @@ def test_text_nested_past_the_parser_limit_is_kept_with_a_warning() -> None:
     assert "still was lost" in warnings[0]
 
 
+def test_a_comment_nested_past_the_parser_limit_is_kept_with_a_warning() -> None:
+    comment = Comment(id=7, author="A", date=None, text="<div>reply " * 3000)
+    post = Post(id=1, title="T", content="<p>Body</p>", comments=(comment,))
+    out, warnings, _ = render_post(post, BuildContext(comments="inline"))
+    assert out.comments[0].text.count("reply") == 3000
+    assert [w.message[:10] for w in warnings] == ["comment 7:"] and "2,048" in warnings[0].message
+    assert warnings[0].item == post.label() and warnings[0].severity == "warning"
+
+
 def test_images_named_like_pixels_are_kept() -> None:
     html = '<img src="http://e.x/pixel-art.png" alt="a"><img src="http://e.x/lazy-cat.jpg" alt="b">'
     assert clean_html(html) == html
@@ -155,3 +169,25 @@ def test_rendered_tweet_embed_keeps_its_text() -> None:
 def test_text_after_a_stray_document_end_or_a_lone_surrogate_is_kept():
     assert clean_html("<p>one</p></body></html><p>two</p>") == "<p>one</p><p>two</p>"
     assert "more text" in clean_html("<p>a</p><p>x \ud83d</p><p>more text</p>")
+
+
+def test_threads_cleaning_at_once_each_hear_only_their_own_warnings() -> None:
+    """The parser's error log says whether a fragment was nested too deep: each thread reads its own.
+
+    Threads switch every microsecond here, so a parser shared between them is caught out.
+    """
+    deep, shallow = "<div><font>word " * 2500, "<p>plain</p>" * 50
+
+    def clean(n: int) -> int:
+        warnings: list[str] = []
+        clean_fragment(deep if n % 2 else shallow, warn=warnings.append)
+        return len(warnings)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(clean, range(400)))
+    finally:
+        sys.setswitchinterval(interval)
+    assert results == [n % 2 for n in range(400)]

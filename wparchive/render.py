@@ -150,15 +150,21 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
     finish = _Finish(context, path, post.source)
     rendered = _rendered(post, context, finish)
     body, related, media_problems = rendered.html, finish.related, finish.problems
-    comments = ()
+    comments, notes = (), Notes(source=post.source, item=post.label())
     if context.comments != "none":
-        comments = tuple(replace(c, text=render_comment(c.text, _base(post, context))) for c in post.comments if c.approved)
-    warnings = repairs + rendered.problems + tuple(media_problems)
+        comments = tuple(_rendered_comment(c, _base(post, context), notes) for c in post.comments if c.approved)
+    warnings = repairs + rendered.problems + tuple(media_problems) + tuple(notes.problems)
     post = replace(
         post, body_html=body, images=rendered.images, related=related, comments=comments,
         excerpt=_plain(post.excerpt), problems=post.problems + warnings,
     )
     return post, warnings, rendered.unknown_shortcodes
+
+
+def _rendered_comment(comment: Comment, base_url: str, notes: Notes) -> Comment:
+    def warn(message: str) -> None:
+        notes.warn(f"comment {comment.id}: {message}" if comment.id is not None else f"a comment: {message}")
+    return replace(comment, text=render_comment(comment.text, base_url, warn))
 
 
 def _featured_src(post: Post, context: BuildContext, path: str) -> tuple[str | None, tuple[Problem, ...]]:

@@ -7,6 +7,7 @@ images, embeds); nh3 then enforces the allow-list, so nothing unsafe survives wh
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 
 import lxml.html
@@ -41,13 +42,7 @@ ATTRIBUTES = {
     "abbr": {"title"},
     "time": {"datetime"},
 }
-# huge_tree: libxml2 otherwise drops text nested deeper than 256 elements (2048 with it).
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
-# lxml.html's own lookup calls back into Python for every element touched, to give form fields their
-# classes; plain HtmlElements are all cleaning needs, and a fixed lookup costs nothing per element.
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
-    entity=lxml.html.HtmlEntity))
+_LOCAL = threading.local()
 _LINK_ATTRIBUTES = {"href", "title"}
 _CLEANER = nh3.Cleaner(
     tags=TAGS,
@@ -108,20 +103,35 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
     return _CLEANER.clean(out[len("<div>"):-len("</div>")]).strip(), images
 
 
+def _parser() -> etree.HTMLParser:
+    """This thread's parser: its error log is read after each parse, so threads must not share one."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        # huge_tree: libxml2 otherwise drops text nested deeper than 256 elements (2048 with it).
+        parser = _LOCAL.parser = lxml.html.HTMLParser(huge_tree=True)
+        # lxml.html's own lookup calls back into Python for every element touched, to give form fields
+        # their classes; plain HtmlElements are all cleaning needs, and a fixed lookup costs nothing.
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity))
+    return parser
+
+
 def _fragment(html: str, warn: Callable[[str], None] | None = None):
-    """lxml.html.fragment_fromstring(html, create_parent="div"), with the wrapper made by _PARSER so the
-    whole tree keeps _PARSER's element lookup.
+    """lxml.html.fragment_fromstring(html, create_parent="div"), with the wrapper made by the same
+    parser so the whole tree keeps its element lookup.
 
     Markup nested past libxml2's limit is parsed again without its unclosed wrappers, with a warning.
     """
-    elements = lxml.html.fragments_fromstring(html, parser=_PARSER)
-    if too_deep(_PARSER.error_log):
-        elements = lxml.html.fragments_fromstring(drop_wrappers(html), parser=_PARSER)
-        lost = too_deep(_PARSER.error_log)
+    parser = _parser()
+    elements = lxml.html.fragments_fromstring(html, parser=parser)
+    if too_deep(parser.error_log):
+        elements = lxml.html.fragments_fromstring(drop_wrappers(html), parser=parser)
+        lost = too_deep(parser.error_log)
         if warn is not None:
             warn("markup nested deeper than 2,048 elements: its wrapper and formatting tags dropped to keep the "
                  "text" + ("; some text nested deeper still was lost" if lost else ""))
-    root = _PARSER.makeelement("div")
+    root = parser.makeelement("div")
     if elements and isinstance(elements[0], str):
         root.text = elements.pop(0)
     root.extend(elements)
@@ -180,6 +190,8 @@ def _strip_attributes(root, base_url: str) -> None:
             continue
         if el.tag == "pre":
             _code_language(el)
+        if not el.attrib:
+            continue
         allowed = ATTRIBUTES.get(el.tag, ())
         if el.tag == "a" and el.getparent() is not None and el.getparent().tag != "sup":
             allowed = _LINK_ATTRIBUTES  # ids only on footnote references (<sup><a id=…-link>)
@@ -226,8 +238,8 @@ def _set_url(el, name: str, base_url: str) -> None:
 
 def _unwrap(root) -> None:
     """Meaningless wrappers (spans, fonts, layout divs, anchors without href) out; empty blocks gone."""
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+    for el in list(root.iter(*_UNWRAP, "a", "div", "figure")):
+        if el is root or el.getparent() is None:
             continue
         if el.tag in _UNWRAP or (el.tag == "a" and not el.get("href") and not el.get("id")):
             drop_tag(el)
@@ -257,6 +269,8 @@ def _figure_to_blocks(el) -> None:
 
 
 def _is_empty(el) -> bool:
+    if el.text and not el.text.isspace():
+        return False
     if el.tag in _EMPTY_OK or len(el) and any(c.tag in ("img", "br", "hr", "a", "iframe") for c in el.iter()):
         return False
     return not el.text_content().replace("\xa0", " ").strip()

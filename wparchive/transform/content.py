@@ -91,9 +91,12 @@ def _blocks_or_flat(text: str, ctx: RenderContext, notes: Notes) -> str:
         return _autop(sub_spans(text, lazy_spans(text, _BLOCK_COMMENT_OPEN, _COMMENT_END, never=">")))
 
 
-def render_comment(text: str, base_url: str = "") -> str:
-    """Comment text as WordPress shows it (comment_text: make_clickable, wpautop), cleaned; no shortcodes."""
-    return clean_fragment(wpautop(make_clickable(text.replace("\r\n", "\n"))), base_url)[0]
+def render_comment(text: str, base_url: str = "", warn: Callable[[str], None] | None = None) -> str:
+    """Comment text as WordPress shows it (comment_text: make_clickable, wpautop), cleaned; no shortcodes.
+
+    `warn` hears what cleaning changed to keep the text, as for a post.
+    """
+    return clean_fragment(wpautop(make_clickable(text.replace("\r\n", "\n"))), base_url, warn=warn)[0]
 
 
 def _autop(text: str) -> str:
