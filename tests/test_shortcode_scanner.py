@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from wparchive.transform.content import render_wordpress
 from wparchive.transform.embeds import embed_link, run_embed_shortcodes
-from wparchive.transform.shortcodes import ShortcodePattern
+from wparchive.transform.shortcodes import _UNKNOWN_OPEN, ShortcodePattern
 
 EXAMPLES = int(os.environ.get("WPARCHIVE_FUZZ_EXAMPLES", "400"))
 NAMES = ("caption", "gallery", "x", "x-y", "x.y")  # WordPress allows a dot: "x.y" is "x" with more
@@ -89,3 +89,16 @@ def test_thousands_of_unclosed_embeds() -> None:
     assert run_embed_shortcodes(text) == text
     closed = text + "[/embed] after"  # the first opening runs to the only closer, as the lazy regex does
     assert run_embed_shortcodes(closed) == embed_link(text[len("[embed]"):]) + " after"
+
+
+# find_unknown's opening pattern as first written: a `[` not after another `[`, by a lookbehind first.
+UNKNOWN_OPEN = re.compile(r"(?<!\[)\[([A-Za-z][\w-]*)(?:\s+[\w-]+\s*=[^\]\[]*|\s*/)\]")
+UNKNOWN_PIECES = st.sampled_from(["[", "[[", "]", "col", "x-y", " ", " a=1", "=", "/", "/]", "[/col]", "9", "é"])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(UNKNOWN_PIECES, max_size=30).map("".join))
+@example("[[col a=1] [col a=1] [[[x/]")
+def test_unknown_shortcode_openings_as_first_written(text: str) -> None:
+    assert [(m.span(), m.groups()) for m in _UNKNOWN_OPEN.finditer(text)] == [
+        (m.span(), m.groups()) for m in UNKNOWN_OPEN.finditer(text)]

@@ -30,7 +30,8 @@ _CSLASH = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)", re.S)
 _CESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a", "b": "\b"}
 _SPACES = "(?:[\r\n\t ]|\u00a0|&nbsp;)*"  # wp_spaces_regexp()
 _TAG_WITH_BRACKET = re.compile(r"<[^<>[]*\[[^<>]*>")  # first "[" only: linear, no backtracking over each "["
-_UNKNOWN_OPEN = re.compile(r"(?<!\[)\[([A-Za-z][\w-]*)(?:\s+[\w-]+\s*=[^\]\[]*|\s*/)\]")
+# `[` not after another `[`: the lookbehind comes after the `[`, so the regex engine can skip from `[` to `[`.
+_UNKNOWN_OPEN = re.compile(r"\[(?<!\[\[)([A-Za-z][\w-]*)(?:\s+[\w-]+\s*=[^\]\[]*|\s*/)\]")
 _UNKNOWN_CLOSE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _BRACKET_END = re.compile(r"\]")
 _ALONE_END = re.compile(_SPACES + "</p>")
@@ -230,6 +231,8 @@ def _escape_brackets(m: re.Match[str]) -> str:
 
 def find_unknown(text: str, known: Iterable[str]) -> list[str]:
     """Names that look like shortcodes (attributes, `/]` or a closing tag) but that nothing handles."""
+    if "[" not in text:
+        return []
     known = set(known)
     names = [m.group(1) for m in _UNKNOWN_OPEN.finditer(text)] + [m.group(1) for m in _UNKNOWN_CLOSE.finditer(text)]
     return [n for n in dict.fromkeys(names) if n not in known]
