@@ -186,6 +186,15 @@ def test_deeply_nested_page_keeps_its_text():
     post = extract_page(html, source="deep.html")
     assert html_text(post.body_html).splitlines() == ["Deep inside", "After the nest"]
     assert any("nested too deeply" in p.message and p.severity == "warning" for p in post.problems)
+    assert not any("lost" in p.message for p in post.problems)
+
+
+def test_text_lost_past_the_depth_limit_is_said():
+    """Lists are not wrappers: nested past the limit, what lies deeper is lost, and the warning says so."""
+    html = "<html><body><article class='post'><div class='entry-content'>" + "<ul><li>item " * 1000
+    post = extract_page(html, source="lists.html")
+    assert 0 < html_text(post.body_html).count("item") < 1000
+    assert any("nested too deeply" in p.message and "still was lost" in p.message for p in post.problems)
 
 
 def test_non_wordpress_page_uses_generic_extraction():

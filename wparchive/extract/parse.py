@@ -25,9 +25,10 @@ def parse_html(text: str, source: str) -> tuple[etree._Element | None, tuple[Pro
     root, deep = _parse(text)
     if not deep:
         return root, ()
+    flat, lost = _parse(drop_wrappers(text))  # past libxml2's depth limit (256): wrappers go, content stays
     warning = Problem(source=source, severity="warning",
-                      message="page nested too deeply; layout wrappers removed to read its text")
-    flat, _ = _parse(drop_wrappers(text))  # past libxml2's depth limit (256): wrappers go, content stays
+                      message="page nested too deeply; layout wrappers removed to read its text"
+                      + ("; some text nested deeper still was lost" if lost else ""))
     return (flat if flat is not None else root), (warning,)
 
 
