@@ -46,7 +46,7 @@ HOSTILE_MODULES = frozenset({
     "test_cli_errors.py", "test_crawl_faults.py", "test_crawl_resume.py", "test_extract_fuzz.py",
     "test_extract_pages_reader.py", "test_kill_resume.py", "test_mojibake.py", "test_transform_clean.py",
     "test_transform_fuzz.py", "test_transform_scaling.py", "test_shortcode_scanner.py", "test_writers_paths.py",
-    "test_wxr_fuzz.py", "test_wxr_safety.py",
+    "test_wxr_fuzz.py", "test_wxr_safety.py", "test_writers_comments.py",
 })
 _hostile = {"passed": 0, "failed": 0}
 

@@ -6,31 +6,33 @@ from html import escape
 from typing import Any
 
 from ..model import Post
-from .comments import replies, sidecar_file
+from .comments import sidecar_file, thread_order
 
 __all__ = ["comments_html", "html_document", "html_files"]
 
 
-def _comment_items(comments, tree) -> str:
-    items = []
-    for c in comments:
-        who = escape(c.author or "Anonymous")
-        if c.author_url.startswith(("http://", "https://")):
-            who = f'<a href="{escape(c.author_url)}" rel="nofollow">{who}</a>'
-        when = f' <time datetime="{c.date.isoformat()}">{c.date:%Y-%m-%d %H:%M}</time>' if c.date else ""
-        children = tree.get(c.id, [])
-        nested = f"<ol>{_comment_items(children, tree)}</ol>" if children else ""
-        items.append(f"<li><p class=\"comment-meta\">{who}{when}</p>{c.text}{nested}</li>")
-    return "".join(items)
+def _comment_item(c) -> str:
+    """A comment's <li>, left open for its replies."""
+    who = escape(c.author or "Anonymous")
+    if c.author_url.startswith(("http://", "https://")):
+        who = f'<a href="{escape(c.author_url)}" rel="nofollow">{who}</a>'
+    when = f' <time datetime="{c.date.isoformat()}">{c.date:%Y-%m-%d %H:%M}</time>' if c.date else ""
+    return f"<li><p class=\"comment-meta\">{who}{when}</p>{c.text}"
 
 
 def comments_html(comments) -> str:
-    """A comments section, replies nested; comment text is already clean, sanitised HTML."""
+    """A comments section, replies nested (see thread_order); comment text is already clean, sanitised HTML."""
     if not comments:
         return ""
-    tree = replies(comments)
-    items = _comment_items(tree.get(None, []), tree)
-    return f'<section class="comments">\n<h2>Comments</h2>\n<ol>{items}</ol>\n</section>\n'
+    parts, order = [], thread_order(comments)
+    for n, (comment, depth) in enumerate(order):
+        parts.append(_comment_item(comment))
+        below = order[n + 1][1] if n + 1 < len(order) else 0
+        if below > depth:
+            parts.append("<ol>")  # its replies follow
+        else:
+            parts.append("</li>" + "</ol></li>" * (depth - below))
+    return f'<section class="comments">\n<h2>Comments</h2>\n<ol>{"".join(parts)}</ol>\n</section>\n'
 
 
 def html_document(post: Post, inline_comments: bool = False) -> str:

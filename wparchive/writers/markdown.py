@@ -13,7 +13,7 @@ import html_to_markdown
 
 from ..model import Comment, Post
 from . import frontmatter
-from .comments import replies, sidecar_file
+from .comments import sidecar_file, thread_order
 
 __all__ = ["comments_markdown", "markdown_files", "post_markdown", "to_markdown"]
 
@@ -82,7 +82,7 @@ def _plain_md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _comment_lines(comment: Comment, tree: dict, depth: int) -> list[str]:
+def _comment_lines(comment: Comment, depth: int) -> list[str]:
     pad = "  " * depth
     when = f" — {comment.date:%Y-%m-%d %H:%M}" if comment.date else ""
     name = _plain_md(comment.author) or "Anonymous"
@@ -90,20 +90,16 @@ def _comment_lines(comment: Comment, tree: dict, depth: int) -> list[str]:
     who = f"[{name}](<{url}>)" if url.startswith(("http://", "https://")) else name
     lines = [f"{pad}- **{who}**{when}", ""]
     body = to_markdown(comment.text).rstrip("\n")
-    lines += [f"{pad}  {line}" if line else "" for line in body.split("\n")] + [""]
-    for child in tree.get(comment.id, []):
-        lines += _comment_lines(child, tree, depth + 1)
-    return lines
+    return lines + [f"{pad}  {line}" if line else "" for line in body.split("\n")] + [""]
 
 
 def comments_markdown(comments: Sequence[Comment]) -> str:
-    """A `## Comments` section, replies nested under what they answer."""
+    """A `## Comments` section, replies nested under what they answer (see thread_order)."""
     if not comments:
         return ""
-    tree = replies(comments)
     lines = ["## Comments", ""]
-    for comment in tree.get(None, []):
-        lines += _comment_lines(comment, tree, 0)
+    for comment, depth in thread_order(comments):
+        lines += _comment_lines(comment, depth)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
