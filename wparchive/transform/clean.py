@@ -185,24 +185,24 @@ def _new_p(text):
 
 def _strip_attributes(root, base_url: str) -> None:
     """Only the attributes of the allow-list; classes only `language-*` on code; URLs absolute and safe."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag == "pre":
+    for el in root.iter(etree.Element):  # lxml builds a new string each time .tag is read: read once
+        tag = el.tag
+        if tag == "pre":
             _code_language(el)
-        if not el.attrib:
+        attrib = el.attrib
+        if not attrib:
             continue
-        allowed = ATTRIBUTES.get(el.tag, ())
-        if el.tag == "a" and el.getparent() is not None and el.getparent().tag != "sup":
+        allowed = ATTRIBUTES.get(tag, ())
+        if tag == "a" and (parent := el.getparent()) is not None and parent.tag != "sup":
             allowed = _LINK_ATTRIBUTES  # ids only on footnote references (<sup><a id=…-link>)
-        kept = [(k, v) for k, v in el.attrib.items() if k in allowed]
-        if len(kept) != len(el.attrib):
-            el.attrib.clear()  # rebuilt rather than deleted: lxml cannot delete names like `{"id":1}`
+        kept = [(k, v) for k, v in attrib.items() if k in allowed]
+        if len(kept) != len(attrib):
+            attrib.clear()  # rebuilt rather than deleted: lxml cannot delete names like `{"id":1}`
             for key, value in kept:
                 el.set(key, value)
-        if el.tag == "code" and "class" in el.attrib:
+        if tag == "code" and "class" in attrib:
             _keep_language(el)
-        if "href" in el.attrib:
+        if "href" in attrib:
             _set_url(el, "href", base_url)
 
 
@@ -241,11 +241,12 @@ def _unwrap(root) -> None:
     for el in list(root.iter(*_UNWRAP, "a", "div", "figure")):
         if el is root or el.getparent() is None:
             continue
-        if el.tag in _UNWRAP or (el.tag == "a" and not el.get("href") and not el.get("id")):
+        tag = el.tag
+        if tag in _UNWRAP or (tag == "a" and not el.get("href") and not el.get("id")):
             drop_tag(el)
-        elif el.tag == "div":
+        elif tag == "div":
             _unwrap_div(el)
-        elif el.tag == "figure" and next(el.iter("img"), None) is None:
+        elif tag == "figure" and next(el.iter("img"), None) is None:
             _figure_to_blocks(el)
     for el in list(root.iter("p", "strong", "em", "b", "i", "li", "figcaption", "h1", "h2", "h3", "h4", "h5",
                              "h6", "blockquote", "figure", "div", "sup", "sub", "u", "small")):
@@ -269,9 +270,10 @@ def _figure_to_blocks(el) -> None:
 
 
 def _is_empty(el) -> bool:
-    if el.text and not el.text.isspace():
+    text = el.text
+    if text and not text.isspace():
         return False
-    if el.tag in _EMPTY_OK or len(el) and any(c.tag in ("img", "br", "hr", "a", "iframe") for c in el.iter()):
+    if el.tag in _EMPTY_OK or len(el) and next(el.iter("img", "br", "hr", "a", "iframe"), None) is not None:
         return False
     return not el.text_content().replace("\xa0", " ").strip()
 
@@ -281,14 +283,18 @@ def _tidy_whitespace(root) -> None:
     stack = list(root)
     while stack:
         el = stack.pop()
-        if el.tail and "\n" in el.tail:
-            el.tail = _BLANK_LINES.sub("\n", el.tail)
-        if el.tag == "pre" or not isinstance(el.tag, str):
+        tail = el.tail
+        if tail and "\n" in tail:
+            el.tail = _BLANK_LINES.sub("\n", tail)
+        tag = el.tag
+        if tag == "pre" or not isinstance(tag, str):
             continue
-        if el.tag == "p" and len(el) and el[0].tag == "br" and not (el.text or "").strip():
-            drop_tag(el[0])
-        if el.tag in _BLOCKS and len(el) and el[-1].tag == "br" and not (el[-1].tail or "").strip():
-            el[-1].drop_tree()  # a break closing a block (wpautop leaves one before </figcaption>) shows nothing
-        if el.text and "\n" in el.text:
-            el.text = _BLANK_LINES.sub("\n", el.text)
-        stack.extend(el)
+        if len(el):
+            if tag == "p" and el[0].tag == "br" and not (el.text or "").strip():
+                drop_tag(el[0])
+            if tag in _BLOCKS and len(el) and el[-1].tag == "br" and not (el[-1].tail or "").strip():
+                el[-1].drop_tree()  # a break closing a block (wpautop leaves one before </figcaption>) shows nothing
+            stack.extend(el)
+        text = el.text
+        if text and "\n" in text:
+            el.text = _BLANK_LINES.sub("\n", text)
