@@ -5,8 +5,10 @@
 
 Each measurement runs in its own process so peak RSS is that run's alone; with several --jobs
 values the outputs are compared and said byte-identical or not. Output goes to the system's
-temporary folder, so file creation on that disk is part of the figure. Generated exports are kept
-in benchmarks/data/ (ignored by git) and reused.
+temporary folder, so file creation on that disk is part of the figure. Every output stays there
+until the benchmark ends: ext4 will not reuse an inode freed in the last minutes and scans past
+each one, so a run started right after deleting the previous run's 10,000 files pays for that
+deletion too. Generated exports are kept in benchmarks/data/ (ignored by git) and reused.
 """
 
 from __future__ import annotations
@@ -96,33 +98,40 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip the other converters")
     args = parser.parse_args()
     wparchive = [sys.executable, "-m", "wparchive"]
-    for posts in args.sizes:
-        path = _export(posts)
-        size_mb = path.stat().st_size / 1e6
-        print(f"\n{path.name}: {posts} posts, {size_mb:.1f} MB")
-        floor, rss, _ = _run([sys.executable, "-c", FLOOR, str(path)])
-        print(_row("floor: lxml iterparse walk", posts, size_mb, floor, rss, None))
-        trees = {}
-        for jobs in args.jobs:
-            with tempfile.TemporaryDirectory() as out:
-                seconds, rss, _ = _run([*wparchive, "convert", str(path), "-o", out, "-q", "--jobs", str(jobs)])
-                print(_row(f"wparchive convert --jobs {jobs}", posts, size_mb, seconds, rss, floor))
-                trees[jobs] = _digest(Path(out))
-        if len(trees) > 1:
-            same = len(set(trees.values())) == 1
-            print(f"output of --jobs {' and '.join(map(str, trees))}: {'byte-identical' if same else 'DIFFERENT'}")
-        peers = [] if args.no_peers else _peers(path)
-        for name, argv in peers:
-            with tempfile.TemporaryDirectory() as out:
-                try:
-                    seconds, rss, _ = _run([a.replace("{out}", out) for a in argv], peer=True)
-                except RuntimeError as error:
-                    print(f"{name:<32} failed on this file ({error})")
-                    continue
-                files = sum(1 for _ in Path(out).rglob("*.md"))
-                print(_row(name, posts, size_mb, seconds, rss, floor) + f"  ({files} files)")
-        if not peers and not args.no_peers:
-            print("peers: none installed (pip install pelican; npm i -g wordpress-export-to-markdown) — skipped")
+    with tempfile.TemporaryDirectory(prefix="wparchive-bench-") as outputs:
+        for posts in args.sizes:
+            _measure(posts, args, wparchive, Path(outputs))
+
+
+def _measure(posts: int, args: argparse.Namespace, wparchive: list[str], outputs: Path) -> None:
+    """One export size: the floor, each --jobs, then the peers, each writing its own folder in `outputs`."""
+    path = _export(posts)
+    size_mb = path.stat().st_size / 1e6
+    print(f"\n{path.name}: {posts} posts, {size_mb:.1f} MB")
+    floor, rss, _ = _run([sys.executable, "-c", FLOOR, str(path)])
+    print(_row("floor: lxml iterparse walk", posts, size_mb, floor, rss, None))
+    trees = {}
+    for jobs in args.jobs:
+        out = outputs / f"{posts}-wparchive-jobs{jobs}"
+        seconds, rss, _ = _run([*wparchive, "convert", str(path), "-o", str(out), "-q", "--jobs", str(jobs)])
+        print(_row(f"wparchive convert --jobs {jobs}", posts, size_mb, seconds, rss, floor))
+        trees[jobs] = _digest(out)
+    if len(trees) > 1:
+        same = len(set(trees.values())) == 1
+        print(f"output of --jobs {' and '.join(map(str, trees))}: {'byte-identical' if same else 'DIFFERENT'}")
+    peers = [] if args.no_peers else _peers(path)
+    for name, argv in peers:
+        out = outputs / f"{posts}-{name}"
+        out.mkdir()
+        try:
+            seconds, rss, _ = _run([a.replace("{out}", str(out)) for a in argv], peer=True)
+        except RuntimeError as error:
+            print(f"{name:<32} failed on this file ({error})")
+            continue
+        files = sum(1 for _ in out.rglob("*.md"))
+        print(_row(name, posts, size_mb, seconds, rss, floor) + f"  ({files} files)")
+    if not peers and not args.no_peers:
+        print("peers: none installed (pip install pelican; npm i -g wordpress-export-to-markdown) — skipped")
 
 
 if __name__ == "__main__":
