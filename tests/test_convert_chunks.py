@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 import yaml
 
 from wparchive import convert as convert_module
@@ -88,3 +89,20 @@ def test_a_worker_that_dies_ends_the_run_in_one_line_and_leaves_no_working_files
         f"Error: {tmp_path / 'out'}: a worker process stopped unexpectedly (out of memory, or killed); "
         "run the same command again to finish"]
     assert not list((tmp_path / "out").rglob(".wparchive-*"))
+
+
+def _open_files() -> set[str]:
+    return {os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+            if os.path.exists(f"/proc/self/fd/{fd}")}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to list this process's open files")
+def test_no_working_file_stays_open_after_a_run(tmp_path, monkeypatch):
+    """The run deletes its index file; an open handle would hold its space (and on Windows stop the deletion)."""
+    convert([_export(tmp_path)], tmp_path / "out", ConvertOptions(jobs=1))
+    assert not [f for f in _open_files() if ".wparchive-" in f]
+    monkeypatch.setattr(convert_module, "_plan_chunk", lambda *a: 1 / 0)  # a run that fails half-way
+    with pytest.raises(ZeroDivisionError):
+        convert([_export(tmp_path)], tmp_path / "failed", ConvertOptions(jobs=1))
+    assert not [f for f in _open_files() if ".wparchive-" in f]
+    assert not list((tmp_path / "failed").glob(".wparchive-*"))

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
-from .diskmap import DiskTables
+from .diskmap import DiskMap, DiskTables
 from .errors import WparchiveError
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
@@ -95,6 +95,12 @@ class _Index:
     plan: Path  # per chunk: (spool file, its entries with their paths)
     count: int  # how many posts to build
     site: Site | None = None
+
+    def close(self) -> None:
+        """Let go of the lookups' file, so the run can delete it."""
+        for table in (self.attachments, self.children, self.links):
+            if isinstance(table, DiskMap):
+                table.close()
 
 
 CHUNK_ITEMS = 64  # items read by one worker job: few enough to keep memory flat, enough to pay the round trip
@@ -230,27 +236,38 @@ def _index(sources: list[Source], options: ConvertOptions, db: Path, runner: Run
                 runner.start()
             yield chunk, _read_chunk, (chunk,)
 
-    with _private(plan) as planned:
-        for chunk, read in runner.in_order(jobs()):
-            if read.guessed_blind and chunk.part in running:  # a draft dated before this chunk learned the offset
-                read = _read_chunk(replace(chunk, offset=running[chunk.part]))
-            if read.offset is not None:
-                running[chunk.part] = read.offset
-            entries = []
-            for entry in read.entries:
-                if isinstance(entry, _Entry):
-                    _index_attachment(entry, tables)
-                    if not entry.reason:
-                        path = namer.claim(entry.post, options.layout, FORMATS[options.format][1])
-                        entry = entry._replace(path=path)
-                        count += 1
-                        for key in entry.links:
-                            tables.add("links", key, path)
-                entries.append(entry)
-            pickle.dump((chunk.spool, entries), planned, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with _private(plan) as planned:
+            for chunk, read in runner.in_order(jobs()):
+                count += _plan_chunk(chunk, read, running, namer, tables, options, planned)
+    except BaseException:
+        tables.discard()  # let the file go, so the run can delete it
+        raise
     maps = tables.close()
     return _Index(attachments=maps["attachments"], children=maps["children"], links=maps["links"], plan=plan,
                   count=count, site=found[0] if found else None)
+
+
+def _plan_chunk(chunk: _Chunk, read: _Read, running: dict[int, timezone], namer: Namer, tables: DiskTables,
+                options: ConvertOptions, planned) -> int:
+    """One chunk into the plan: its attachments and links indexed, its posts named; returns how many to build."""
+    if read.guessed_blind and chunk.part in running:  # a draft dated before this chunk learned the offset
+        read = _read_chunk(replace(chunk, offset=running[chunk.part]))
+    if read.offset is not None:
+        running[chunk.part] = read.offset
+    entries, count = [], 0
+    for entry in read.entries:
+        if isinstance(entry, _Entry):
+            _index_attachment(entry, tables)
+            if not entry.reason:
+                path = namer.claim(entry.post, options.layout, FORMATS[options.format][1])
+                entry = entry._replace(path=path)
+                count += 1
+                for key in entry.links:
+                    tables.add("links", key, path)
+        entries.append(entry)
+    pickle.dump((chunk.spool, entries), planned, protocol=pickle.HIGHEST_PROTOCOL)
+    return count
 
 
 def _plan_file(db: Path) -> Path:
@@ -320,6 +337,17 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
              runner: Runner) -> Manifest:
     manifest = Manifest(command="convert", inputs=[s.name for s in sources])
     index = _index(sources, options, db, runner)
+    try:
+        _build(index, manifest, out, options, on_progress, runner)
+    finally:
+        index.close()
+    manifest.write(out)
+    return manifest
+
+
+def _build(index: _Index, manifest: Manifest, out: Path, options: ConvertOptions, on_progress,
+           runner: Runner) -> None:
+    """Second pass: every planned post built, every item accounted for in the manifest, in input order."""
     site = index.site or Site()
     context = BuildContext(
         base_url=site.base_blog_url or site.link, attachments=index.attachments, children=index.children,
@@ -342,8 +370,6 @@ def _convert(sources: list[Source], out: Path, options: ConvertOptions, on_progr
                 if result and on_progress:
                     done += 1
                     on_progress(done, total, post)
-    manifest.write(out)
-    return manifest
 
 
 def record_build(manifest: Manifest, streams: StreamFiles, post: Post, reason: str, result: BuildResult | None) -> None:

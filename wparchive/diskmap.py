@@ -52,6 +52,10 @@ class DiskTables:
         self.db.executemany(f"{self.VERBS[self.tables[table]]} INTO {table} VALUES (?, ?)", self.pending[table])
         self.pending[table].clear()
 
+    def discard(self) -> None:
+        """Stop without a result (the run failed): the file is let go, for the run to delete."""
+        self.db.close()
+
     def close(self) -> dict[str, DiskMap]:
         for table in self.tables:
             self._flush(table)
@@ -104,6 +108,16 @@ class DiskMap(Mapping):
 
     def __len__(self) -> int:
         return self.size
+
+    def close(self) -> None:
+        """Let the file go, so it can be deleted (Windows refuses while it is open). The maps of one
+        index share a connection: close them together, once none is read any more."""
+        shared = _OPENED.pop(self.token, None)
+        if shared is not None:
+            shared.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __getstate__(self) -> dict:
         return {"path": self.path, "table": self.table, "size": self.size, "many": self.many, "token": self.token}
