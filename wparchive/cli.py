@@ -81,6 +81,10 @@ def _run_job(label: str, quiet: bool, out: Path, job) -> None:
     sys.exit(_exit_code(manifest))
 
 
+_JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
+                     show_default="number of cores", help="Worker processes; the output is identical for any number.")
+
+
 @click.group()
 @click.version_option(__version__, prog_name="wparchive")
 def main() -> None:
@@ -102,8 +106,7 @@ def main() -> None:
               show_default=True, help="Front matter field names for a static-site generator.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True,
               help="md: Markdown files; html: clean HTML pages; jsonl: one posts.jsonl.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="number of cores",
-              help="Worker processes; the output is identical for any number.")
+@_JOBS
 @click.option("--download-media", is_flag=True,
               help="Save original-size images into the archive and link them locally (cached across runs).")
 @click.option("--strict", is_flag=True, help="Refuse damaged XML instead of recovering what can be read.")
@@ -153,11 +156,12 @@ def info_command(exports):
               show_default=True, help="Front matter field names for a static-site generator.")
 @click.option("--comments", is_flag=True, help="Also extract the page's comments (author, date, text, parent).")
 @click.option("--no-fallback", is_flag=True, help="Skip pages that are not recognisably WordPress.")
+@_JOBS
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, quiet):
+def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, jobs, quiet):
     """Extract clean posts from saved WordPress pages: files, folders, URLs, .warc/.warc.gz files, or '-'."""
     options = PageOptions(format=fmt, layout=layout, front_matter=preset, comments=comments,
-                          fallback=not no_fallback)
+                          fallback=not no_fallback, jobs=jobs)
     if inputs == ("-",) and out is None:
         post = extract_page(sys.stdin.buffer.read(), source="<stdin>",
                             options=ExtractOptions(comments=comments, fallback=not no_fallback))
@@ -226,7 +230,7 @@ def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, incl
             bar.close()
             update, bar = _progress("archiving", quiet)
             manifest = archive_warc(summary.warc_path, out, ConvertOptions(format=fmt, layout=layout,
-                                    front_matter=preset), site=site or "", on_progress=update)
+                                    front_matter=preset, jobs=default_jobs()), site=site or "", on_progress=update)
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .diskmap import DiskMap, DiskTables
-from .errors import WparchiveError
 from .model import Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
@@ -33,7 +32,7 @@ from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import STREAM_OF, StreamFiles
-from .workers import Runner
+from .workers import Runner, worker_died
 
 __all__ = ["ConvertOptions", "convert", "default_jobs", "plan_reason", "record_build"]
 
@@ -325,8 +324,7 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
         try:
             return _convert(sources, out, options, on_progress, db, runner)
         except BrokenProcessPool:
-            raise WparchiveError(f"{out}: a worker process stopped unexpectedly (out of memory, or killed); "
-                                 "run the same command again to finish") from None
+            raise worker_died(out) from None
         finally:
             runner.close()
             for leftover in (db, _plan_file(db), *out.glob(glob.escape(db.with_suffix("").name) + "-*.tmp")):

@@ -47,7 +47,8 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
     if not seen:  # no REST API on the site: the saved HTML pages are all there is
         return extract_pages([str(warc)], out, PageOptions(
             format=options.format, layout=options.layout, front_matter=options.front_matter,
-            comments=options.comments != "none", only_urls=page_urls(warc.parent / "crawl.sqlite")),
+            comments=options.comments != "none", only_urls=page_urls(warc.parent / "crawl.sqlite"),
+            jobs=options.jobs),
             on_progress=on_progress)
     out.mkdir(parents=True, exist_ok=True)
     with output_lock(out):

@@ -1,7 +1,9 @@
 """Saved pages → archive: the `extract` job. Files, folders, URLs, WARC files or one page on stdin.
 
 Each page goes through the WordPress-aware extractor and then the same writers as `convert`, so a
-post rescued from a saved page looks like one converted from an export.
+post rescued from a saved page looks like one converted from an export. Extraction, the costly
+part, runs in worker processes; naming and writing stay in this one, in input order, so the
+archive is the same for any number of workers.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from .extract.page import ExtractOptions, extract_page
@@ -23,11 +27,15 @@ from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import STREAM_OF, StreamFiles
+from .workers import Runner, worker_died
 
 __all__ = ["PageOptions", "extract_pages", "page_output", "slug_from_url"]
 
 USER_AGENT = "wparchive/0.1 (archiving a WordPress blog)"
 MAX_PAGE_BYTES = 30_000_000
+CHUNK_PAGES = 16  # pages (and unreadable inputs) in one worker job: 0.1-0.2 s of work, far more than its round trip
+CHUNK_BYTES = 4 << 20
+SMALL_RUN = 32  # below this many pages, worker processes cost more than they save
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +46,7 @@ class PageOptions:
     comments: bool = False
     fallback: bool = True
     only_urls: frozenset[str] = frozenset()  # from a WARC, extract just these pages (a crawl's posts)
+    jobs: int = 1  # worker processes extracting pages; the archive is the same for any number
 
 
 def slug_from_url(url: str) -> str:
@@ -93,14 +102,59 @@ def _with_slug(post: Post, url: str) -> Post:
     return post if post.slug else replace(post, slug=slug_from_url(post.link or url))
 
 
-def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Namer, options: PageOptions) -> None:
+class _Failed(NamedTuple):
+    """Why a page could not be extracted or written: the exception's type and message."""
+
+    kind: str
+    message: str
+
+
+def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Namer,
+                 options: PageOptions) -> _Failed | None:
     """A listing page is recorded with its post links; a post is written under a name of its own."""
-    if not post.is_post:
-        manifest.skipped(post, f"listing page with {len(post.related)} post links",
-                         post_links=[link.href for link in post.related])
-        return
-    rel = namer.claim(post, options.layout, FORMATS[options.format][1])
-    manifest.written(post, streams.write(page_output(post, rel, options)), post.problems)
+    try:
+        if not post.is_post:
+            manifest.skipped(post, f"listing page with {len(post.related)} post links",
+                             post_links=[link.href for link in post.related])
+            return None
+        rel = namer.claim(post, options.layout, FORMATS[options.format][1])
+        manifest.written(post, streams.write(page_output(post, rel, options)), post.problems)
+    except Exception as error:  # noqa: BLE001 - one page that cannot be written must not stop the others
+        return _Failed(type(error).__name__, str(error))
+    return None
+
+
+def _extract_chunk(pages: list[tuple[str, str, bytes]], options: ExtractOptions) -> list[Post | _Failed]:
+    """Extraction, the costly part, in a worker: each page of a chunk, or why it failed."""
+    posts: list[Post | _Failed] = []
+    for source, url, raw in pages:
+        try:
+            posts.append(_with_slug(extract_page(raw, url=url, source=source, options=options), url))
+        except Exception as error:  # noqa: BLE001 - one broken page must not stop the others
+            posts.append(_Failed(type(error).__name__, str(error)))
+    return posts
+
+
+def _chunks(pages: Iterable[tuple[str, str, bytes] | Problem], options: ExtractOptions,
+            runner: Runner) -> Iterator[tuple[list, Callable | None, tuple]]:
+    """Consecutive pages as worker jobs, each tagged with what it holds in order: (source, url) or a Problem."""
+    tags: list[tuple[str, str] | Problem] = []
+    batch: list[tuple[str, str, bytes]] = []
+    size = seen = 0
+    for page in pages:
+        if isinstance(page, Problem):
+            tags.append(page)
+        else:
+            tags.append(page[:2])
+            batch.append(page)
+            size, seen = size + len(page[2]), seen + 1
+        if len(tags) >= CHUNK_PAGES or size >= CHUNK_BYTES:
+            if seen > SMALL_RUN:
+                runner.start()
+            yield tags, _extract_chunk, (batch, options)
+            tags, batch, size = [], [], 0
+    if tags:
+        yield tags, (_extract_chunk if batch else None), (batch, options)
 
 
 def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOptions = PageOptions(),
@@ -109,29 +163,38 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with output_lock(out):
-        return _extract_pages(inputs, out, options, on_progress)
+        runner = Runner(options.jobs)
+        try:
+            return _extract_pages(inputs, out, options, on_progress, runner)
+        except BrokenProcessPool:
+            raise worker_died(out) from None
+        finally:
+            runner.close()
 
 
-def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions, on_progress) -> Manifest:
+def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions, on_progress,
+                   runner: Runner) -> Manifest:
+    """Pages extracted in workers, in chunks; named, written and accounted for here, in input order."""
     remove_stale_temporaries(out)  # what a killed run left half-written
     names = [str(i) for i in inputs]
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
-        for page in _inputs(names, options.only_urls):
-            if isinstance(page, Problem):
-                manifest.problem(page)
-                continue
-            source, url, raw = page
-            done += 1
-            try:
-                post = _with_slug(extract_page(raw, url=url, source=source, options=extract_options), url)
-                _record_page(post, manifest, streams, namer, options)
-            except Exception as error:  # noqa: BLE001 - one broken page must not stop the others
-                post = Post(link=url, source=source)
-                manifest.failed(post, f"could not extract: {type(error).__name__}: {error}")
-                manifest.problem(Problem(source=source, message=f"could not extract: {error}"))
-            if on_progress:
-                on_progress(done, 0, post)
+        for tags, results in runner.in_order(_chunks(_inputs(names, options.only_urls), extract_options, runner)):
+            results = iter(results or ())
+            for tag in tags:
+                if isinstance(tag, Problem):
+                    manifest.problem(tag)
+                    continue
+                source, url = tag
+                done += 1
+                post = next(results)
+                failed = post if isinstance(post, _Failed) else _record_page(post, manifest, streams, namer, options)
+                if failed is not None:
+                    post = Post(link=url, source=source)
+                    manifest.failed(post, f"could not extract: {failed.kind}: {failed.message}")
+                    manifest.problem(Problem(source=source, message=f"could not extract: {failed.message}"))
+                if on_progress:
+                    on_progress(done, 0, post)
     manifest.write(out)
     return manifest

@@ -13,10 +13,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
+from .errors import WparchiveError
 from .writers.lock import release_in_child
 
-__all__ = ["Runner"]
+__all__ = ["Runner", "worker_died"]
 
 
 class Runner:
@@ -51,6 +53,12 @@ class Runner:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def worker_died(out: Path) -> WparchiveError:
+    """The one line a run ends with when a worker was killed (out of memory, kill -9): what was written stays."""
+    return WparchiveError(f"{out}: a worker process stopped unexpectedly (out of memory, or killed); "
+                          "run the same command again to finish")
 
 
 def _worker_start(parent: int) -> None:
