@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import yaml
+
 from click.testing import CliRunner
 
 from conftest import SAMPLES
@@ -36,3 +38,48 @@ def test_download_media(httpserver, tmp_path):
     assert again.exit_code == 0
     fetched = [entry[0].path for entry in httpserver.log[requests:]]
     assert "/wp-content/uploads/2020/01/heron.jpg" not in fetched  # cached: not fetched again
+
+
+def test_extract_download_media(httpserver, tmp_path):
+    """A saved page's images saved beside the archive's posts: the body's and the featured one, a 404 kept."""
+    base = httpserver.url_for("/files")
+    page = (SAMPLES / "wordpress-com-post.html").read_text(encoding="utf-8")
+    assert page.count("https://worldaffairsnotes.files.wordpress.com/2016/10/aleppo-market.jpg") >= 2
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "market.html").write_text(
+        page.replace("https://worldaffairsnotes.files.wordpress.com", base), encoding="utf-8")
+    (pages / "gone.html").write_text(page.replace(
+        "https://worldaffairsnotes.files.wordpress.com/2016/10/aleppo-market.jpg", f"{base}/gone.jpg"), encoding="utf-8")
+    httpserver.expect_request("/files/2016/10/aleppo-market.jpg").respond_with_data(PNG, content_type="image/jpeg")
+    httpserver.expect_request("/files/gone.jpg").respond_with_data("gone", status=404)
+    out = tmp_path / "out"
+    for layout in ("flat", "bundle"):
+        result = CliRunner().invoke(main, ["extract", str(pages), "-o", str(out / layout), "-q", "--download-media",
+                                           "--layout", layout])
+        assert result.exit_code == 0, result.output  # a failed download is a warning, not a loss
+        assert "image not downloaded: HTTP 404" in result.output
+    [saved] = list((out / "flat").glob("media/*/files/2016/10/aleppo-market.jpg"))
+    assert saved.read_bytes() == PNG
+    texts = [p.read_text() for p in (out / "flat/posts").iterdir()]
+    [gone] = [text for text in texts if "gone.jpg" in text]
+    [market] = [text for text in texts if "gone.jpg" not in text]
+    head = yaml.safe_load(market.split("---\n")[1])
+    assert head["featured_image"]["src"] == "../" + saved.relative_to(out / "flat").as_posix()
+    assert f"](../{saved.relative_to(out / 'flat').as_posix()})" in market and base not in market
+    assert "This cease-fire will only be useful" in market
+    assert f"]({base}/gone.jpg)" in gone and "../media/" not in gone  # the failed one keeps its URL
+    bundled = out / "bundle/posts/us-and-russia-beginning-talks-over-syrian-conflict-again-2"
+    assert (bundled / "files-2016-10-aleppo-market.jpg").read_bytes() == PNG
+    assert "](files-2016-10-aleppo-market.jpg)" in (bundled / "index.md").read_text()
+    manifest = json.loads((out / "flat/manifest.json").read_text())
+    assert manifest["counts"]["written"] == 2 and manifest["counts"]["written_with_warnings"] >= 1
+    requests = len(httpserver.log)
+    again = CliRunner().invoke(main, ["extract", str(pages), "-o", str(out / "flat"), "-q", "--download-media"])
+    assert again.exit_code == 0
+    assert "/files/2016/10/aleppo-market.jpg" not in [entry[0].path for entry in httpserver.log[requests:]]
+
+
+def test_extract_download_media_needs_an_output_folder():
+    result = CliRunner().invoke(main, ["extract", "-", "--download-media"], input=b"<p>x</p>")
+    assert result.exit_code == 2 and "--download-media needs -o/--out" in result.output

@@ -83,6 +83,8 @@ def _run_job(label: str, quiet: bool, out: Path, job) -> None:
 
 _JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
                      show_default="number of cores", help="Worker processes; the output is identical for any number.")
+_DOWNLOAD_MEDIA = click.option("--download-media", is_flag=True, help="Save original-size images into the archive "
+                               "and link them locally (cached across runs).")
 
 
 @click.group()
@@ -107,8 +109,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="md", show_default=True,
               help="md: Markdown files; html: clean HTML pages; jsonl: one posts.jsonl.")
 @_JOBS
-@click.option("--download-media", is_flag=True,
-              help="Save original-size images into the archive and link them locally (cached across runs).")
+@_DOWNLOAD_MEDIA
 @click.option("--strict", is_flag=True, help="Refuse damaged XML instead of recovering what can be read.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def convert_command(exports, out, drafts, post_types, comments, layout, preset, fmt, jobs, download_media, strict,
@@ -157,12 +158,15 @@ def info_command(exports):
 @click.option("--comments", is_flag=True, help="Also extract the page's comments (author, date, text, parent).")
 @click.option("--no-fallback", is_flag=True, help="Skip pages that are not recognisably WordPress.")
 @_JOBS
+@_DOWNLOAD_MEDIA
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, jobs, quiet):
+def extract_command(inputs, out, fmt, layout, preset, comments, no_fallback, jobs, download_media, quiet):
     """Extract clean posts from saved WordPress pages: files, folders, URLs, .warc/.warc.gz files, or '-'."""
     options = PageOptions(format=fmt, layout=layout, front_matter=preset, comments=comments,
-                          fallback=not no_fallback, jobs=jobs)
+                          fallback=not no_fallback, jobs=jobs, download_media=download_media)
     if inputs == ("-",) and out is None:
+        if download_media:
+            raise click.UsageError("--download-media needs -o/--out: the images are saved in the output folder")
         post = extract_page(sys.stdin.buffer.read(), source="<stdin>",
                             options=ExtractOptions(comments=comments, fallback=not no_fallback))
         for _, data in page_output(post, "page.md", options):

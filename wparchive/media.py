@@ -20,7 +20,7 @@ from .model import Problem
 from .writers.atomic import atomic_write, inside
 from .writers.paths import safe_segment
 
-__all__ = ["MediaOptions", "MediaStore", "original_url"]
+__all__ = ["MediaOptions", "MediaStore", "localize", "original_url"]
 
 # WordPress names resized copies "name-300x200.jpg" (add_image_size); the original has no suffix.
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.[A-Za-z0-9]{2,5}$)")
@@ -132,3 +132,23 @@ class MediaStore:
                 return None, Problem(source=source or post_path, item=url, severity="warning",
                                      message=f"image not downloaded: {self.failed[url]}; original URL kept")
         return posixpath.relpath(rel, posixpath.dirname(post_path) or "."), None
+
+
+def localize(root, store: MediaStore, post_path: str, *, bundle: bool = False,
+             source: str = "") -> tuple[list[Problem], bool]:
+    """Point a post's images, and links to image files, at the archive's own copies.
+
+    Returns the warnings for images that could not be saved, and whether anything was pointed.
+    """
+    problems, changed = [], False
+    for element, attribute in [*((img, "src") for img in root.iter("img")), *((a, "href") for a in root.iter("a"))]:
+        url = element.get(attribute) or ""
+        if attribute == "href" and not is_image_url(url):
+            continue
+        local, problem = store.local(url, post_path, bundle=bundle, source=source)
+        if local:
+            element.set(attribute, local)
+            changed = True
+        elif problem:
+            problems.append(problem)
+    return problems, changed

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
+
 from .extract.page import ExtractOptions, extract_page
+from .media import MediaStore, localize
 from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
@@ -47,6 +50,7 @@ class PageOptions:
     fallback: bool = True
     only_urls: frozenset[str] = frozenset()  # from a WARC, extract just these pages (a crawl's posts)
     jobs: int = 1  # worker processes extracting pages; the archive is the same for any number
+    download_media: bool = False  # save the images into the archive and link them locally
 
 
 def slug_from_url(url: str) -> str:
@@ -92,10 +96,30 @@ def _inputs(inputs: Iterable[str], only: frozenset[str]) -> Iterator[tuple[str, 
                 yield page if isinstance(page, Problem) else (page[0], "", page[1])
 
 
-def page_output(post: Post, rel: str, options: PageOptions) -> list[tuple[str, bytes]]:
+def page_output(post: Post, rel: str, options: PageOptions,
+                featured_src: str | None = None) -> list[tuple[str, bytes]]:
     """The files for one extracted post, in the chosen format."""
     write, _ = FORMATS[options.format]
-    return write(post, rel, preset=options.front_matter, comments="inline" if options.comments else "none")
+    return write(post, rel, preset=options.front_matter, comments="inline" if options.comments else "none",
+                 featured_src=featured_src)
+
+
+def _local_media(post: Post, rel: str, store: MediaStore, bundle: bool) -> tuple[Post, str | None]:
+    """The body's images and the featured image saved into the archive and linked from the post.
+
+    A failed download is a warning, and the post keeps the original URL.
+    """
+    body, problems = post.body_html, []
+    if body.strip():
+        root = lxml.html.fragment_fromstring(body, create_parent="div")
+        problems, changed = localize(root, store, rel, bundle=bundle, source=post.source)
+        if changed:
+            body = lxml.html.tostring(root, encoding="unicode")[len("<div>"):-len("</div>")]
+    featured = None
+    if post.featured_image is not None:
+        featured, problem = store.local(post.featured_image.src, rel, bundle=bundle, source=post.source)
+        problems += [problem] if problem else []
+    return replace(post, body_html=body, problems=post.problems + tuple(problems)), featured
 
 
 def _with_slug(post: Post, url: str) -> Post:
@@ -109,8 +133,8 @@ class _Failed(NamedTuple):
     message: str
 
 
-def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Namer,
-                 options: PageOptions) -> _Failed | None:
+def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Namer, options: PageOptions,
+                 store: MediaStore | None) -> _Failed | None:
     """A listing page is recorded with its post links; a post is written under a name of its own."""
     try:
         if not post.is_post:
@@ -118,7 +142,10 @@ def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Na
                              post_links=[link.href for link in post.related])
             return None
         rel = namer.claim(post, options.layout, FORMATS[options.format][1])
-        manifest.written(post, streams.write(page_output(post, rel, options)), post.problems)
+        featured = None
+        if store is not None:
+            post, featured = _local_media(post, rel, store, options.layout == "bundle")
+        manifest.written(post, streams.write(page_output(post, rel, options, featured)), post.problems)
     except Exception as error:  # noqa: BLE001 - one page that cannot be written must not stop the others
         return _Failed(type(error).__name__, str(error))
     return None
@@ -179,6 +206,7 @@ def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions
     names = [str(i) for i in inputs]
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)
+    store = MediaStore(out) if options.download_media else None
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for tags, results in runner.in_order(_chunks(_inputs(names, options.only_urls), extract_options, runner)):
             results = iter(results or ())
@@ -189,7 +217,10 @@ def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions
                 source, url = tag
                 done += 1
                 post = next(results)
-                failed = post if isinstance(post, _Failed) else _record_page(post, manifest, streams, namer, options)
+                if isinstance(post, _Failed):
+                    failed = post
+                else:
+                    failed = _record_page(post, manifest, streams, namer, options, store)
                 if failed is not None:
                     post = Post(link=url, source=source)
                     manifest.failed(post, f"could not extract: {failed.kind}: {failed.message}")

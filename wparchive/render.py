@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 import lxml.html
 
 from .extract.related import find_related_links
-from .media import MediaStore, is_image_url
+from .media import MediaStore, localize
 from .model import Comment, Image, Link, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
@@ -61,21 +61,6 @@ def _store(context: BuildContext) -> MediaStore | None:
     return _STORES.setdefault(context.media_out, MediaStore(Path(context.media_out)))
 
 
-def _localize(root, store: MediaStore, path: str, bundle: bool, source: str) -> list[Problem]:
-    """Point images, and links to image files, at the archive's own copies."""
-    problems = []
-    for element, attribute in [*((img, "src") for img in root.iter("img")), *((a, "href") for a in root.iter("a"))]:
-        url = element.get(attribute) or ""
-        if attribute == "href" and not is_image_url(url):
-            continue
-        local, problem = store.local(url, path, bundle=bundle, source=source)
-        if local:
-            element.set(attribute, local)
-        elif problem:
-            problems.append(problem)
-    return problems
-
-
 @dataclass
 class _Finish:
     """The last rewriting of a post's cleaned tree: internal links and images, then its related links."""
@@ -95,7 +80,7 @@ class _Finish:
                     anchor.set("href", local)
         self.related = find_related_links(root)
         if store := _store(self.context):
-            self.problems = _localize(root, store, self.path, self.context.bundle, self.source)
+            self.problems = localize(root, store, self.path, bundle=self.context.bundle, source=self.source)[0]
 
 
 def _plain(html: str) -> str:
