@@ -29,6 +29,7 @@ LOCAL = timezone(timedelta(hours=2))  # the blog's timezone
 START = datetime(2024, 1, 1, 10, 0, tzinfo=LOCAL)
 PER_PAGE_MAX = 100
 FEED_PAGE = 10
+IMAGE = b"\xff\xd8\xff\xe0 JFIF "  # the start of a JPEG; each image ends with its own path
 
 
 @dataclass
@@ -51,6 +52,7 @@ class SiteConfig:
     gzip: bool = True
     home: str = ""  # the REST index's "home" when the front end lives on another host
     feed_paging: bool = True  # off: every ?paged=N answers the first page, as some caching setups do
+    images: bool = False  # post pages as a theme writes them, every 4th with its image; uploads served
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ class SimSite:
             return self._feed(int(query.get("paged", "1")) if self.config.feed_paging else 1)
         if path.startswith("/category/"):
             return self._category(path)
+        if self.config.images and path.startswith("/wp-content/uploads/img-") and path.endswith(".jpg"):
+            return 200, {"Content-Type": "image/jpeg"}, IMAGE + path.encode()
         if path == "/" and "p" in query:
             return self._post_page(int(query["p"]))
         if path == "/" and "page_id" in query:
@@ -230,7 +234,11 @@ class SimSite:
     def _post_page(self, n: int):
         if not 1 <= n <= self.config.posts:
             return self._not_found()
-        return self._html(f"Post {n}", f"<article><p>Body of post {n}.</p></article>")
+        if not self.config.images:
+            return self._html(f"Post {n}", f"<article><p>Body of post {n}.</p></article>")
+        image = f'<p><img src="{self.base}/wp-content/uploads/img-{n}.jpg" alt="alt {n}"></p>' if n % 4 == 0 else ""
+        return self._html(f"Post {n}", f'<article class="post-{n} post type-post status-publish hentry">'
+                          f'<div class="entry-content"><p>Body of post {n}.</p>{image}</div></article>')
 
     def _robots(self):
         if not self.config.robots:

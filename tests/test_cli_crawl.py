@@ -57,3 +57,24 @@ def test_crawl_needs_a_site_or_url_list(tmp_path):
 def test_bad_since_date(tmp_path):
     result = run("crawl", "http://127.0.0.1:9/", "-o", tmp_path, "--since", "yesterday")
     assert result.exit_code == 2 and "yesterday" in result.output
+
+
+def test_crawl_download_media_saves_the_images(tmp_path):
+    """REST posts' featured images and saved pages' body images, fetched into the archive and linked locally."""
+    with SimServer(SiteConfig(posts=8, images=True)) as sim:
+        result = run("crawl", sim.url, "-o", tmp_path / "rest", "--rate", "100", "-q", "--download-media")
+        assert result.exit_code == 0, result.output
+        with SimServer(SiteConfig(posts=8, images=True, api=False)) as pages_sim:
+            pages = run("crawl", pages_sim.url, "-o", tmp_path / "pages", "--rate", "100", "-q", "--download-media")
+        assert pages.exit_code == 0, pages.output
+    for n in (4, 8):
+        [saved] = (tmp_path / "rest/media").glob(f"*/img-{n}.jpg")
+        assert saved.read_bytes().endswith(f"/wp-content/uploads/img-{n}.jpg".encode())
+        local = "../" + saved.relative_to(tmp_path / "rest").as_posix()
+        assert _front(tmp_path / f"rest/posts/post-{n}.md")["featured_image"]["src"] == local
+        [saved] = (tmp_path / "pages/media").glob(f"*/img-{n}.jpg")
+        assert saved.read_bytes().endswith(f"/wp-content/uploads/img-{n}.jpg".encode())
+        text = (tmp_path / f"pages/posts/post-{n}.md").read_text(encoding="utf-8")
+        assert f"![alt {n}](../{saved.relative_to(tmp_path / 'pages').as_posix()})" in text
+    assert "featured_image" not in _front(tmp_path / "rest/posts/post-3.md")
+    assert len(list((tmp_path / "rest/media").rglob("*.jpg"))) == 2

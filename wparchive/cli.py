@@ -209,9 +209,10 @@ def _since(value: str | None) -> datetime | None:
               help="Where each post's file goes (as for convert).")
 @click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic", show_default=True,
               help="Front matter field names for a static-site generator.")
+@_DOWNLOAD_MEDIA
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, include, exclude, fmt, layout, preset,
-                  quiet):
+                  download_media, quiet):
     """Archive a whole WordPress site (REST API, sitemaps, feeds), politely; run again to resume."""
     if not site and not url_file:
         raise click.UsageError("give a SITE URL or --urls FILE")
@@ -233,8 +234,9 @@ def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, incl
                 summary = crawl(site, out, options, on_progress=progress)
             bar.close()
             update, bar = _progress("archiving", quiet)
-            manifest = archive_warc(summary.warc_path, out, ConvertOptions(format=fmt, layout=layout,
-                                    front_matter=preset, jobs=default_jobs()), site=site or "", on_progress=update)
+            archive = ConvertOptions(format=fmt, layout=layout, front_matter=preset, jobs=default_jobs(),
+                                     download_media=download_media)
+            manifest = archive_warc(summary.warc_path, out, archive, site=site or "", on_progress=update)
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:

@@ -48,7 +48,7 @@ def archive_warc(warc: str | Path, out: str | Path, options: ConvertOptions = Co
         return extract_pages([str(warc)], out, PageOptions(
             format=options.format, layout=options.layout, front_matter=options.front_matter,
             comments=options.comments != "none", only_urls=page_urls(warc.parent / "crawl.sqlite"),
-            jobs=options.jobs),
+            jobs=options.jobs, download_media=options.download_media),
             on_progress=on_progress)
     out.mkdir(parents=True, exist_ok=True)
     with output_lock(out):
@@ -60,7 +60,9 @@ def _archive(warc: Path, out: Path, options: ConvertOptions, site: str, on_progr
     manifest = Manifest(command="crawl", inputs=[warc.name])
     context = BuildContext(base_url=site, links={} if options.format in ONE_FILE else links,
                            format=options.format, preset=options.front_matter,
-                           comments=options.comments, prerendered=True, out=str(out))
+                           comments=options.comments, prerendered=True, out=str(out),
+                           media_out=str(out.resolve()) if options.download_media else "",
+                           bundle=options.layout == "bundle")
     planned, done = iter(paths), 0
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
         for record in posts_from_warc(warc):
