@@ -64,6 +64,9 @@ def test_crawl_download_media_saves_the_images(tmp_path):
     with SimServer(SiteConfig(posts=8, images=True)) as sim:
         result = run("crawl", sim.url, "-o", tmp_path / "rest", "--rate", "100", "-q", "--download-media")
         assert result.exit_code == 0, result.output
+        bundle = run("crawl", sim.url, "-o", tmp_path / "bundle", "--rate", "100", "-q", "--download-media",
+                     "--layout", "bundle")
+        assert bundle.exit_code == 0, bundle.output
         with SimServer(SiteConfig(posts=8, images=True, api=False)) as pages_sim:
             pages = run("crawl", pages_sim.url, "-o", tmp_path / "pages", "--rate", "100", "-q", "--download-media")
         assert pages.exit_code == 0, pages.output
@@ -76,5 +79,7 @@ def test_crawl_download_media_saves_the_images(tmp_path):
         assert saved.read_bytes().endswith(f"/wp-content/uploads/img-{n}.jpg".encode())
         text = (tmp_path / f"pages/posts/post-{n}.md").read_text(encoding="utf-8")
         assert f"![alt {n}](../{saved.relative_to(tmp_path / 'pages').as_posix()})" in text
+        assert _front(tmp_path / f"bundle/posts/post-{n}/index.md")["featured_image"]["src"] == f"img-{n}.jpg"
+        assert (tmp_path / f"bundle/posts/post-{n}/img-{n}.jpg").read_bytes().endswith(f"/img-{n}.jpg".encode())
     assert "featured_image" not in _front(tmp_path / "rest/posts/post-3.md")
     assert len(list((tmp_path / "rest/media").rglob("*.jpg"))) == 2

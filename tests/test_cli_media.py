@@ -49,8 +49,8 @@ def test_extract_download_media(httpserver, tmp_path):
     pages.mkdir()
     (pages / "market.html").write_text(
         page.replace("https://worldaffairsnotes.files.wordpress.com", base), encoding="utf-8")
-    (pages / "gone.html").write_text(page.replace(
-        "https://worldaffairsnotes.files.wordpress.com/2016/10/aleppo-market.jpg", f"{base}/gone.jpg"), encoding="utf-8")
+    gone_page = page.replace("https://worldaffairsnotes.files.wordpress.com/2016/10/aleppo-market.jpg", f"{base}/gone.jpg")
+    (pages / "gone.html").write_text(gone_page, encoding="utf-8")
     httpserver.expect_request("/files/2016/10/aleppo-market.jpg").respond_with_data(PNG, content_type="image/jpeg")
     httpserver.expect_request("/files/gone.jpg").respond_with_data("gone", status=404)
     out = tmp_path / "out"
@@ -61,9 +61,12 @@ def test_extract_download_media(httpserver, tmp_path):
         assert "image not downloaded: HTTP 404" in result.output
     [saved] = list((out / "flat").glob("media/*/files/2016/10/aleppo-market.jpg"))
     assert saved.read_bytes() == PNG
-    texts = [p.read_text() for p in (out / "flat/posts").iterdir()]
-    [gone] = [text for text in texts if "gone.jpg" in text]
-    [market] = [text for text in texts if "gone.jpg" not in text]
+    texts = {p.name: p.read_text() for p in (out / "flat/posts").iterdir()}
+    [(gone_name, gone)] = [(name, text) for name, text in texts.items() if "gone.jpg" in text]
+    [market] = [text for text in texts.values() if "gone.jpg" not in text]
+    plain = CliRunner().invoke(main, ["extract", str(pages), "-o", str(out / "plain"), "-q"])
+    assert plain.exit_code == 0, plain.output
+    assert (out / "plain/posts" / gone_name).read_text() == gone  # nothing saved: the post as without the flag
     head = yaml.safe_load(market.split("---\n")[1])
     assert head["featured_image"]["src"] == "../" + saved.relative_to(out / "flat").as_posix()
     assert f"](../{saved.relative_to(out / 'flat').as_posix()})" in market and base not in market

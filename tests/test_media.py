@@ -69,3 +69,26 @@ def test_retries_transient_errors(httpserver, tmp_path):
     httpserver.expect_ordered_request("/r.png").respond_with_data(PNG, content_type="image/png")
     local, problem = MediaStore(tmp_path, FAST).local(httpserver.url_for("/r.png"), "p.md")
     assert problem is None and local
+
+
+def test_a_copy_that_cannot_be_stored_is_a_warning(httpserver, tmp_path):
+    """A name too long for the file system, a file where a folder must go, a folder linked elsewhere: warnings."""
+    httpserver.expect_request("/wp-content/uploads/f.jpg").respond_with_data(PNG, content_type="image/jpeg")
+    httpserver.expect_request("/wp-content/uploads/f.jpg/g.jpg").respond_with_data(PNG, content_type="image/jpeg")
+    long_path = "/" + "/".join(["a" * 120] * 3) + "/x.jpg"  # in a bundle, one file name of 370 bytes
+    httpserver.expect_request(long_path).respond_with_data(PNG, content_type="image/jpeg")
+    store = MediaStore(tmp_path / "out", FAST)
+    long = httpserver.url_for(long_path)
+    local, problem = store.local(long, "posts/walk/index.md", bundle=True)
+    assert local is None and "cannot be saved at posts/walk/" in problem.message and "too long" in problem.message
+    assert store.local(httpserver.url_for("/wp-content/uploads/f.jpg"), "posts/p.md")[0]
+    local, problem = store.local(httpserver.url_for("/wp-content/uploads/f.jpg/g.jpg"), "posts/p.md")
+    assert local is None and problem.severity == "warning" and "cannot be saved" in problem.message
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    linked = MediaStore(tmp_path / "linked", FAST)
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked/media").symlink_to(elsewhere)
+    local, problem = linked.local(httpserver.url_for("/wp-content/uploads/f.jpg"), "posts/p.md")
+    assert local is None and "leads outside the archive" in problem.message
+    assert not list(elsewhere.iterdir())

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .model import Problem
-from .writers.atomic import atomic_write, inside
+from .writers.atomic import OutsideOutput, atomic_write, inside
 from .writers.paths import safe_segment
 
 __all__ = ["MediaOptions", "MediaStore", "localize", "original_url"]
@@ -121,17 +121,30 @@ class MediaStore:
             return None, None
         if rel is None:
             return None, None
-        target = inside(self.out, rel)
-        if not target.exists():
-            if url not in self.failed:
-                try:
-                    atomic_write(self.out, rel, _fetch(url, self.options))
-                except DownloadError as error:
-                    self.failed[url] = str(error)
-            if url in self.failed:
-                return None, Problem(source=source or post_path, item=url, severity="warning",
-                                     message=f"image not downloaded: {self.failed[url]}; original URL kept")
+        if not self._saved(url, rel):
+            return None, Problem(source=source or post_path, item=url, severity="warning",
+                                 message=f"image not downloaded: {self.failed[url]}; original URL kept")
         return posixpath.relpath(rel, posixpath.dirname(post_path) or "."), None
+
+    def _saved(self, url: str, rel: str) -> bool:
+        """Whether the archive holds its copy of `url`, fetched now unless already there or already failed.
+
+        A copy that cannot be stored (a name too long for the file system, a file where a folder
+        must go, a symlinked folder) fails like a download, so the post is still written.
+        """
+        try:
+            if inside(self.out, rel).exists():
+                return True
+            if url not in self.failed:
+                atomic_write(self.out, rel, _fetch(url, self.options))
+                return True
+        except DownloadError as error:
+            self.failed[url] = str(error)
+        except OutsideOutput:
+            self.failed[url] = f"cannot be saved at {rel} (a link there leads outside the archive)"
+        except OSError as error:
+            self.failed[url] = f"cannot be saved at {rel} ({error.strerror or error})"
+        return False
 
 
 def localize(root, store: MediaStore, post_path: str, *, bundle: bool = False,
