@@ -178,7 +178,7 @@ def _chunks(pages: Iterable[tuple[str, str, bytes] | Problem], options: ExtractO
         if len(tags) >= CHUNK_PAGES or size >= CHUNK_BYTES:
             if seen > SMALL_RUN:
                 runner.start()
-            yield tags, _extract_chunk, (batch, options)
+            yield tags, (_extract_chunk if batch else None), (batch, options)
             tags, batch, size = [], [], 0
     if tags:
         yield tags, (_extract_chunk if batch else None), (batch, options)
