@@ -53,6 +53,7 @@ class SiteConfig:
     home: str = ""  # the REST index's "home" when the front end lives on another host
     feed_paging: bool = True  # off: every ?paged=N answers the first page, as some caching setups do
     images: bool = False  # post pages as a theme writes them, every 4th with its image; uploads served
+    recipes: int = 0  # items of a custom post type, "recipe", listed by /wp/v2/types under the REST base "recipes"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,13 @@ class SimSite:
                       title={"rendered": f"About {k}"}, categories=[], tags=[], featured_media=0)
         return record
 
+    def recipe_record(self, k: int) -> dict:
+        record = self.post_record(k)
+        record.update(id=5000 + k, type="recipe", slug=f"recipe-{k}", link=f"{self.base}/recipes/recipe-{k}/",
+                      title={"rendered": f"Recipe {k}"}, categories=[], tags=[], featured_media=0,
+                      content={"rendered": f"<p>Cook {k}.</p>\n", "protected": False})
+        return record
+
     def posts_newest_first(self) -> list[int]:
         return list(range(self.config.posts, 0, -1))
 
@@ -165,6 +173,9 @@ class SimSite:
         for k in range(1, self.config.pages + 1):
             if self.page_path(k) == path:
                 return self._html(f"About {k}", "<p>A page.</p>")
+        for k in range(1, self.config.recipes + 1):
+            if path == f"/recipes/recipe-{k}/":
+                return self._html(f"Recipe {k}", f"<p>Cook {k}.</p>")
         return self._not_found()
 
     def _fault(self, fault: str, target: str, path: str):
@@ -259,9 +270,14 @@ class SimSite:
         if route == "/":
             return self._json({"name": "Sim Blog", "url": self.base, "home": self.config.home or self.base,
                                "namespaces": ["oembed/1.0", "wp/v2"], "routes": {}})
+        if route == "/wp/v2/types":
+            return self._json(self._types())
         collections = {"/wp/v2/posts": self._post_records, "/wp/v2/pages": self._page_records,
                        "/wp/v2/categories": self._categories, "/wp/v2/tags": self._tags,
                        "/wp/v2/users": self._users, "/wp/v2/media": self._media}
+        if self.config.recipes:
+            collections["/wp/v2/recipes"] = lambda query: [self.recipe_record(k)
+                                                           for k in range(1, self.config.recipes + 1)]
         if route not in collections:
             return self._json({"code": "rest_no_route", "data": {"status": 404}}, status=404)
         return self._paged(collections[route](query), query)
@@ -284,6 +300,13 @@ class SimSite:
 
     def _page_records(self, query: dict) -> list[dict]:
         return [self.page_record(k) for k in range(1, self.config.pages + 1)]
+
+    def _types(self) -> dict:
+        """As WordPress answers /wp/v2/types: core types, the block editor's, and the site's own."""
+        kinds = [("post", "posts"), ("page", "pages"), ("attachment", "media"), ("wp_block", "blocks"),
+                 ("wp_template", "templates"), *([("recipe", "recipes")] if self.config.recipes else [])]
+        return {slug: {"slug": slug, "name": slug.title(), "rest_base": base, "rest_namespace": "wp/v2",
+                       "hierarchical": slug == "page"} for slug, base in kinds}
 
     def _categories(self, query: dict) -> list[dict]:
         names = [(1, "News &amp; Views", "news", 0), (2, "Tech", "tech", 0), (3, "Life", "life", 1)]

@@ -83,3 +83,24 @@ def test_crawl_download_media_saves_the_images(tmp_path):
         assert (tmp_path / f"bundle/posts/post-{n}/img-{n}.jpg").read_bytes().endswith(f"/img-{n}.jpg".encode())
     assert "featured_image" not in _front(tmp_path / "rest/posts/post-3.md")
     assert len(list((tmp_path / "rest/media").rglob("*.jpg"))) == 2
+
+
+def test_crawl_finds_the_sites_own_post_types(tmp_path):
+    """A REST site's custom post type is crawled; written when asked for, else listed in the manifest as skipped."""
+    with SimServer(SiteConfig(posts=4, recipes=3)) as sim:
+        plain = run("crawl", sim.url, "-o", tmp_path / "plain", "--rate", "100", "-q")
+        asked = run("crawl", sim.url, "-o", tmp_path / "asked", "--rate", "100", "-q",
+                    "--post-types", "post,page,recipe")
+        api = [h.path for h in sim.hits if "/wp-json/wp/v2/" in h.path]
+    assert plain.exit_code == 0, plain.output
+    assert asked.exit_code == 0, asked.output
+    assert "/wp-json/wp/v2/recipes?per_page=100&page=1" in api
+    assert not [p for p in api if "/blocks" in p or "/templates" in p]  # editor machinery is not writing
+    manifest = json.loads((tmp_path / "plain/manifest.json").read_text())
+    assert manifest["counts"]["skipped_by_reason"] == {"type recipe: not selected (see --post-types)": 3}
+    assert not (tmp_path / "plain/recipe").exists()
+    assert sorted(p.name for p in (tmp_path / "asked/recipe").iterdir()) == [f"recipe-{k}.md" for k in (1, 2, 3)]
+    head = _front(tmp_path / "asked/recipe/recipe-2.md")
+    assert head["title"] == "Recipe 2" and head["wordpress"]["type"] == "recipe"
+    assert "Cook 2." in (tmp_path / "asked/recipe/recipe-2.md").read_text()
+    assert json.loads((tmp_path / "asked/manifest.json").read_text())["counts"]["written"] == 4 + 2 + 3

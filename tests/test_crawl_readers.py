@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 from conftest import FIXTURES
 from wparchive.errors import InputError
 from wparchive.model import Image, Post, Problem, Term
-from wparchive.readers.rest import post_from_rest, posts_from_warc, rest_collection
+from wparchive.readers.rest import post_from_rest, post_type_collections, posts_from_warc, rest_collection
 from wparchive.readers.warc import WarcResponse, iter_warc_responses
 
 RECORD = json.loads((FIXTURES / "crawl" / "rest-post.json").read_text())
@@ -66,11 +66,28 @@ def test_a_record_without_id_is_refused():
     ("https://b.org/?rest_route=%2Fwp%2Fv2%2Fcategories", "categories"),
     ("https://b.org/wp-json/wp/v2/posts/12", "posts"),
     ("https://b.org/wp-json/wp/v2/posts/12/revisions", ""),
+    ("https://b.org/wp-json/wp/v2/recipes?per_page=100&page=1", "recipes"),
+    ("https://b.org/?rest_route=/wp/v2/types", "types"),
     ("https://b.org/wp-json/", ""),
     ("https://b.org/2024/01/post/", ""),
 ])
 def test_rest_collection(url, name):
     assert rest_collection(url) == name
+
+
+def test_post_type_collections_are_the_sites_own_types():
+    types = {
+        "post": {"slug": "post", "rest_base": "posts", "rest_namespace": "wp/v2"},
+        "attachment": {"slug": "attachment", "rest_base": "media"},
+        "wp_block": {"slug": "wp_block", "rest_base": "blocks", "rest_namespace": "wp/v2"},
+        "recipe": {"slug": "recipe", "rest_base": "recipes", "rest_namespace": "wp/v2"},
+        "portfolio": {"slug": "portfolio"},  # before WordPress 4.7: no rest_base, the slug is the route
+        "product": {"slug": "product", "rest_base": "products", "rest_namespace": "wc/store"},
+        "odd": {"slug": "odd", "rest_base": "a/../b"},
+        "twin": {"slug": "twin", "rest_base": "recipes"},
+    }
+    assert post_type_collections(types) == ("recipes", "portfolio")
+    assert post_type_collections([]) == post_type_collections(None) == ()
 
 
 def _warc(path, responses, gzip=True) -> None:

@@ -50,7 +50,7 @@ def test_second_run_on_unchanged_site_fetches_nothing_new(tmp_path):
     assert first.fetched == first.requests and first.posts == 22
     assert second.fetched == 0 and second.failed == 0
     assert {h.status for h in hits} == {304}
-    assert second.not_modified == len(hits) == 9  # robots, home, API root, six collections
+    assert second.not_modified == len(hits) == 10  # robots, home, API root, post types, six collections
     assert second.posts == 22
 
 

@@ -64,7 +64,7 @@ def test_plain_permalinks_use_rest_route(tmp_path):
         summary = crawl(sim.url, tmp_path, _options())
         api = [h.path for h in sim.hits if "rest_route=%2Fwp%2Fv2" in h.path or "rest_route=/wp/v2" in h.path]
     assert summary.source == "rest" and summary.failures == ()
-    assert len(api) == 6
+    assert len(api) == 7  # the post types, then six collections
     assert set(_posts(tmp_path)) == set(range(1, 13)) | {1001, 1002}
     assert f"{sim.url}/?p=5" in _pages(tmp_path)
 

@@ -62,6 +62,10 @@ def _exit_code(manifest: Manifest) -> int:
     return 1 if counts["failed"] or counts["errors"] else 0
 
 
+def _types(value: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in value.split(",") if t.strip())
+
+
 def _os_error(error: OSError, out: Path) -> str:
     return f"{error.filename or out}: cannot write: {error.strerror or error}"
 
@@ -83,6 +87,9 @@ def _run_job(label: str, quiet: bool, out: Path, job) -> None:
 
 _JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
                      show_default="number of cores", help="Worker processes; the output is identical for any number.")
+_POST_TYPES = click.option("--post-types", default="post,page", show_default=True,
+                           help="Comma-separated post types to write (e.g. post,page,portfolio); the manifest "
+                           "lists the others as skipped.")
 _DOWNLOAD_MEDIA = click.option("--download-media", is_flag=True, help="Save original-size images into the archive "
                                "and link them locally (cached across runs).")
 
@@ -98,8 +105,7 @@ def main() -> None:
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (created if missing; re-running updates it in place).")
 @click.option("--drafts", is_flag=True, help="Also convert drafts, pending, scheduled and private items.")
-@click.option("--post-types", default="post,page", show_default=True,
-              help="Comma-separated post types to convert (e.g. post,page,portfolio).")
+@_POST_TYPES
 @click.option("--comments", type=click.Choice(["none", "inline", "sidecar"]), default="none", show_default=True,
               help="Approved comments: in the post file, or in a .comments.json file beside it.")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="flat", show_default=True,
@@ -115,8 +121,7 @@ def main() -> None:
 def convert_command(exports, out, drafts, post_types, comments, layout, preset, fmt, jobs, download_media, strict,
                     quiet):
     """Convert WordPress export files (WXR .xml, a folder of them, .zip or .gz) into an archive."""
-    types = tuple(t.strip() for t in post_types.split(",") if t.strip())
-    options = ConvertOptions(post_types=types, drafts=drafts, comments=comments, layout=layout,
+    options = ConvertOptions(post_types=_types(post_types), drafts=drafts, comments=comments, layout=layout,
                              front_matter=preset, format=fmt, jobs=jobs, strict=strict,
                              download_media=download_media)
     _run_job("converting", quiet, out, lambda update: convert(exports, out, options, on_progress=update))
@@ -209,10 +214,11 @@ def _since(value: str | None) -> datetime | None:
               help="Where each post's file goes (as for convert).")
 @click.option("--front-matter", "preset", type=click.Choice(sorted(PRESETS)), default="generic", show_default=True,
               help="Front matter field names for a static-site generator.")
+@_POST_TYPES
 @_DOWNLOAD_MEDIA
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, include, exclude, fmt, layout, preset,
-                  download_media, quiet):
+                  post_types, download_media, quiet):
     """Archive a whole WordPress site (REST API, sitemaps, feeds), politely; run again to resume."""
     if not site and not url_file:
         raise click.UsageError("give a SITE URL or --urls FILE")
@@ -235,7 +241,7 @@ def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, incl
             bar.close()
             update, bar = _progress("archiving", quiet)
             archive = ConvertOptions(format=fmt, layout=layout, front_matter=preset, jobs=default_jobs(),
-                                     download_media=download_media)
+                                     post_types=_types(post_types), download_media=download_media)
             manifest = archive_warc(summary.warc_path, out, archive, site=site or "", on_progress=update)
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .diskmap import DiskMap, DiskTables
-from .model import Image, Post, Problem, Site
+from .model import MACHINERY, Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
 from .render import BuildContext, BuildResult, build_post
@@ -38,12 +38,6 @@ __all__ = ["ConvertOptions", "convert", "default_jobs", "plan_reason", "record_b
 
 PUBLISHED = frozenset({"publish"})
 DRAFTS = frozenset({"draft", "pending", "future", "private"})
-# Post types that hold site machinery, not writing (menus, revisions, editor templates, styles).
-MACHINERY = frozenset({
-    "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache",
-    "user_request", "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation",
-    "wp_font_family", "wp_font_face", "scheduled-action", "shop_order",
-})
 SMALL_EXPORT = 200  # below this many items, worker processes cost more than they save
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["Author", "Comment", "Image", "Link", "Post", "Problem", "Site", "Term"]
+__all__ = ["MACHINERY", "Author", "Comment", "Image", "Link", "Post", "Problem", "Site", "Term"]
+
+# Post types that hold site machinery, not writing (menus, revisions, editor templates, styles).
+MACHINERY = frozenset({
+    "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache",
+    "user_request", "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation",
+    "wp_font_family", "wp_font_face", "scheduled-action", "shop_order",
+})
 
 
 @dataclass(frozen=True, kw_only=True)

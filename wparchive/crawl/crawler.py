@@ -9,6 +9,7 @@ main loop writes the WARC, parses listings and commits state, one result at a ti
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import threading
 import time
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import InputError
+from ..readers.rest import post_type_collections
 from ..writers.lock import output_lock
 from . import discover
 from .fetch import DEFER, Exchange, Fetched, Fetcher, TooLarge, ascii_url, decoded_body, host_of
@@ -36,8 +38,8 @@ __all__ = ["CrawlSummary", "crawl", "crawl_urls", "WARC_NAME", "STATE_NAME"]
 WARC_NAME = "crawl.warc.gz"
 STATE_NAME = "crawl.sqlite"
 # What each discovery kind must be to be parsed; anything else is reported instead.
-EXPECTED_TYPE = {"api-root": "json", "api-list": "json", "sitemap": "xml", "feed": "xml", "listing": "html",
-                 "home": "html"}
+EXPECTED_TYPE = {"api-root": "json", "api-types": "json", "api-list": "json", "sitemap": "xml", "feed": "xml",
+                 "listing": "html", "home": "html"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ class _Crawl:
         self.exclude = [re.compile(p) for p in options.exclude]
         self.counts = {"fetched": 0, "not_modified": 0, "failed": 0, "requests": 0, "dispatched": 0}
         self.listed = 0  # pages named by sitemaps/feeds/archives this run
-        self.rest_items = 0  # posts and pages the REST API listed this run
+        self.rest_items = 0  # posts the REST API listed this run (posts, pages, the site's own types)
+        self.post_types: tuple[str, ...] = ()  # collections of the site's own post types, from /wp/v2/types
         self.feed_pages: set[tuple[str, ...]] = set()  # the links of each feed page read this run
         self.source, self.started = "", time.monotonic()
         self.inflight: dict[Future, Row] = {}
@@ -122,7 +125,9 @@ class _Crawl:
             yield
         if api := self.state.get_meta("run:api_root"):
             self.source = "rest"
-            for url in discover.collection_urls(api, self.options.since):
+            self._probe(discover.rest_url(api, discover.TYPES_ROUTE, {}), "api-types")
+            yield
+            for url in discover.collection_urls(api, self.options.since, self.post_types):
                 self._queue(url, "api-list")
             yield
             if self.rest_items:
@@ -333,8 +338,10 @@ class _Crawl:
             self._on_home(row.url, response)
         elif kind == "api-root":
             self._on_api_root(row.url, body)
+        elif kind == "api-types":
+            self.post_types = post_type_collections(json.loads(body))
         elif kind == "api-list":
-            found = discover.parse_rest_list(row.url, response.header("x-wp-totalpages"), body)
+            found = discover.parse_rest_list(row.url, response.header("x-wp-totalpages"), body, self.post_types)
             self.rest_items += len(found.items)
             for link in found.items:
                 self.state.add_item(link)

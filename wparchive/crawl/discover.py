@@ -15,9 +15,11 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html as lxml_html
 
+from ..readers.rest import POST_COLLECTIONS, rest_collection
+
 __all__ = [
     "Found", "api_link", "api_root", "feed_link", "collection_urls", "parse_feed", "parse_listing", "parse_rest_list",
-    "parse_sitemap", "parse_date", "rest_route", "rest_url", "same_site", "site_root", "COLLECTIONS",
+    "parse_sitemap", "parse_date", "rest_route", "rest_url", "same_site", "site_root", "COLLECTIONS", "TYPES_ROUTE",
 ]
 
 # The REST API advertises itself with this link relation, in a Link header and in <head>.
@@ -26,7 +28,8 @@ API_REL = "https://api.w.org/"
 LINK_HEADER = re.compile(r'<([^>]+)>\s*;[^,]*rel="?https://api\.w\.org/"?', re.I)
 # Terms, users and media first so posts can be resolved as soon as they arrive.
 COLLECTIONS = ("categories", "tags", "users", "media", "pages", "posts")
-REST_COLLECTION = re.compile(r"^/wp/v2/(posts|pages|categories|tags|users|media)/?$")
+# The site's post types: its own (recipes, portfolio) are read like posts, after them.
+TYPES_ROUTE = "/wp/v2/types"
 # Sitemaps of taxonomies and authors list archive pages, not content: core wp-sitemap-taxonomies-*,
 # wp-sitemap-users-*, Yoast category-/post_tag-/author-sitemap.xml.
 SKIP_SITEMAP = re.compile(r"(taxonomies|users|author|category|post_tag|tag)[-_]", re.I)
@@ -144,12 +147,15 @@ def rest_route(url: str) -> str:
     return parts.path[marker + len("/wp-json"):] if marker >= 0 else ""
 
 
-def collection_urls(root: str, since: datetime | None) -> list[str]:
-    """Page 1 of every collection the crawl reads, 100 records a page (the API's maximum)."""
+def collection_urls(root: str, since: datetime | None, post_types: tuple[str, ...] = ()) -> list[str]:
+    """Page 1 of every collection the crawl reads, 100 records a page (the API's maximum).
+
+    `post_types` names the collections of the site's own post types, from its /wp/v2/types.
+    """
     urls = []
-    for name in COLLECTIONS:
+    for name in (*COLLECTIONS, *(t for t in post_types if t not in COLLECTIONS)):
         params = {"per_page": "100", "page": "1"}
-        if since is not None and name in ("posts", "pages"):
+        if since is not None and name not in ("categories", "tags", "users", "media"):
             params["after"] = (since if since.tzinfo else since.replace(tzinfo=timezone.utc)).isoformat()
         urls.append(rest_url(root, f"/wp/v2/{name}", params))
     return urls
@@ -161,14 +167,16 @@ def _with_page(url: str, page: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
 
 
-def parse_rest_list(url: str, total_pages: str, body: bytes) -> Found:
-    """Later pages of a collection (from X-WP-TotalPages on page 1) and the links of its posts."""
+def parse_rest_list(url: str, total_pages: str, body: bytes, post_types: tuple[str, ...] = ()) -> Found:
+    """Later pages of a collection (from X-WP-TotalPages on page 1) and the links of its posts.
+
+    Posts, pages and the collections named in `post_types` hold posts; the others only lookups.
+    """
     found = Found()
     if dict(parse_qsl(urlsplit(url).query)).get("page", "1") == "1" and total_pages.strip().isdecimal():
         for page in range(2, int(total_pages) + 1):
             found.add(_with_page(url, page), "api-list")
-    match = REST_COLLECTION.match(rest_route(url))
-    if not match or match.group(1) not in ("posts", "pages"):
+    if rest_collection(url) not in (*POST_COLLECTIONS, *post_types):
         return found
     records = json.loads(body)
     for record in records if isinstance(records, list) else ():

@@ -13,7 +13,7 @@ from pathlib import Path
 __all__ = ["DISCOVERY", "PRIORITY", "Row", "State", "page_urls"]
 
 # Lower runs first: robots.txt, then the probes, then listings, then the pages they name.
-PRIORITY = {"robots": 0, "home": 1, "api-root": 1, "api-list": 2, "sitemap": 2, "feed": 2,
+PRIORITY = {"robots": 0, "home": 1, "api-root": 1, "api-types": 2, "api-list": 2, "sitemap": 2, "feed": 2,
             "listing": 3, "page": 5}
 # Endpoints that list other URLs: revalidated (conditionally) on every run to find new posts.
 DISCOVERY = frozenset(PRIORITY) - {"page"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -16,12 +17,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from lxml import etree, html as lxml_html
 
 from ..errors import InputError
-from ..model import Image, Post, Problem, Term
+from ..model import MACHINERY, Image, Post, Problem, Term
 from .warc import WarcResponse, iter_warc_responses
 
-__all__ = ["image_from_rest", "post_from_rest", "posts_from_warc", "rest_collection", "term_from_rest"]
+__all__ = ["image_from_rest", "post_from_rest", "post_type_collections", "posts_from_warc", "rest_collection",
+           "term_from_rest"]
 
 TAXONOMY = {"categories": "category", "tags": "post_tag"}
+POST_COLLECTIONS = ("posts", "pages")
+_NAME = re.compile(r"^[\w-]+$")
 
 
 def post_from_rest(record: dict, *, source: str, users: Mapping[int, str] = {},
@@ -73,22 +77,37 @@ def rest_collection(url: str) -> str:
         marker = parts.path.find("/wp-json/")
         route = parts.path[marker + len("/wp-json"):] if marker >= 0 else ""
     pieces = route.strip("/").split("/")
-    if len(pieces) >= 3 and pieces[:2] == ["wp", "v2"] and pieces[2] in ("posts", "pages", "categories", "tags",
-                                                                         "users", "media"):
+    if len(pieces) >= 3 and pieces[:2] == ["wp", "v2"] and _NAME.match(pieces[2]):
         return pieces[2] if len(pieces) == 3 or (len(pieces) == 4 and pieces[3].isdecimal()) else ""
     return ""
 
 
-def posts_from_warc(path: str | Path) -> Iterator[Post | Problem]:
-    """Every post and page the WARC's REST responses hold, latest version of each, with names resolved.
+def post_type_collections(types: object) -> tuple[str, ...]:
+    """The wp/v2 collections of a site's own post types (recipes, portfolio), from its /wp/v2/types answer.
 
-    Two passes: the first collects users, terms and media and finds the last copy of each post
-    (a re-crawl appends newer list pages); the second builds those posts.
+    Posts and pages are read anyway; media and editor machinery (blocks, templates, menus) are not writing.
     """
-    lookups, latest, problems = _first_pass(path)
+    bases = []
+    for slug, kind in types.items() if isinstance(types, dict) else ():
+        if not isinstance(kind, dict) or slug in ("post", "page") or slug in MACHINERY:
+            continue
+        base = kind.get("rest_base") or slug
+        if kind.get("rest_namespace", "wp/v2") == "wp/v2" and isinstance(base, str) and _NAME.match(base):
+            bases.append(base)
+    return tuple(dict.fromkeys(bases))
+
+
+def posts_from_warc(path: str | Path) -> Iterator[Post | Problem]:
+    """Every post the WARC's REST responses hold, latest version of each, with names resolved.
+
+    Posts, pages and the site's own types (from its /wp/v2/types answer). Two passes: the first
+    collects users, terms and media and finds the last copy of each post (a re-crawl appends newer
+    list pages); the second builds those posts.
+    """
+    lookups, latest, problems, collections = _first_pass(path)
     yield from problems
     users, terms, media = lookups
-    for ordinal, response, record in _post_records(path):
+    for ordinal, response, record in _post_records(path, collections):
         if latest.get((record.get("type"), record.get("id"))) == ordinal:
             try:
                 yield post_from_rest(record, source=response.url, users=users, terms=terms, media=media)
@@ -96,53 +115,62 @@ def posts_from_warc(path: str | Path) -> Iterator[Post | Problem]:
                 yield Problem(source=response.url, message=exc.reason, item=f"record {ordinal[1] + 1}")
 
 
-def _first_pass(path) -> tuple[tuple[dict, dict, dict], dict, list[Problem]]:
+def _first_pass(path) -> tuple[tuple[dict, dict, dict], dict, list[Problem], frozenset[str]]:
+    """Lookups, the last copy of each post, problems, and which collections hold posts (the site's types)."""
     users: dict[int, str] = {}
     raw_terms: dict[int, dict] = {}
     media: dict[int, Image] = {}
-    latest: dict[tuple, tuple[int, int]] = {}
+    latest: dict[tuple, tuple[int, int, str]] = {}
     problems: list[Problem] = []
+    collections = set(POST_COLLECTIONS)
     for index, item in enumerate(iter_warc_responses(path)):
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        name, records = _records(item, problems)
-        for position, record in enumerate(records):
+        name, data = _json(item, problems)
+        if name == "types":
+            collections.update(post_type_collections(data))
+        for position, record in enumerate(_records(data)):
             if name == "users":
                 users[record["id"]] = html.unescape(str(record.get("name") or record.get("slug") or ""))
             elif name in TAXONOMY:
                 raw_terms[record["id"]] = {**record, "taxonomy": record.get("taxonomy") or TAXONOMY[name]}
             elif name == "media":
                 media[record["id"]] = image_from_rest(record)
-            elif name in ("posts", "pages"):
-                latest[(record.get("type"), record["id"])] = (index, position)
+            elif name:  # kept below if the site's types say this collection holds posts
+                latest[(record.get("type"), record["id"])] = (index, position, name)
     slugs = {tid: str(r.get("slug") or "") for tid, r in raw_terms.items()}
     terms = {tid: term_from_rest(r, slugs) for tid, r in raw_terms.items()}
-    return (users, terms, media), latest, problems
+    latest = {key: (index, position) for key, (index, position, name) in latest.items() if name in collections}
+    return (users, terms, media), latest, problems, frozenset(collections)
 
 
-def _post_records(path) -> Iterator[tuple[tuple[int, int], WarcResponse, dict]]:
+def _post_records(path, collections: frozenset[str]) -> Iterator[tuple[tuple[int, int], WarcResponse, dict]]:
     for index, item in enumerate(iter_warc_responses(path)):
-        if isinstance(item, Problem):
+        if isinstance(item, Problem) or rest_collection(item.url) not in collections:
             continue
-        name, records = _records(item, [])
-        if name in ("posts", "pages"):
-            for position, record in enumerate(records):
+        name, data = _json(item, [])
+        if name:
+            for position, record in enumerate(_records(data)):
                 yield (index, position), item, record
 
 
-def _records(response: WarcResponse, problems: list[Problem]) -> tuple[str, list[dict]]:
-    """The collection name and its records, for 200 JSON responses of wp/v2 collections."""
+def _json(response: WarcResponse, problems: list[Problem]) -> tuple[str, object]:
+    """The wp/v2 collection a 200 response answers and its parsed JSON; ("", None) for anything else."""
     name = rest_collection(response.url)
     if not name or response.status != 200:
-        return "", []
+        return "", None
     try:
-        data = json.loads(response.body)
+        return name, json.loads(response.body)
     except (ValueError, UnicodeDecodeError) as exc:
         problems.append(Problem(source=response.url, message=f"REST response is not JSON ({exc})"))
-        return "", []
+        return "", None
+
+
+def _records(data: object) -> list[dict]:
+    """The records of a collection answer (a list, or one record), those with a numeric id."""
     records = data if isinstance(data, list) else [data]
-    return name, [r for r in records if isinstance(r, dict) and isinstance(r.get("id"), int)]
+    return [r for r in records if isinstance(r, dict) and isinstance(r.get("id"), int)]
 
 
 def _rendered(record: dict, key: str) -> str:
