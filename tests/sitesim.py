@@ -187,6 +187,8 @@ class SimSite:
             return 429, headers, b"<h1>Too Many Requests</h1>"
         if fault == "forbidden":  # a security plugin closing the REST API to anonymous readers
             return 401, {"Content-Type": "application/json"}, b'{"code": "rest_login_required"}'
+        if fault == "garbled":  # JSON cut short
+            return 200, {"Content-Type": "application/json"}, b'{"recipe": {"slug": "rec'
         if fault == "broken":
             return 500, {"Content-Type": "text/html"}, b"<h1>Internal Server Error</h1>"
         if fault == "slow":
@@ -276,8 +278,7 @@ class SimSite:
                        "/wp/v2/categories": self._categories, "/wp/v2/tags": self._tags,
                        "/wp/v2/users": self._users, "/wp/v2/media": self._media}
         if self.config.recipes:
-            collections["/wp/v2/recipes"] = lambda query: [self.recipe_record(k)
-                                                           for k in range(1, self.config.recipes + 1)]
+            collections["/wp/v2/recipes"] = self._recipe_records
         if route not in collections:
             return self._json({"code": "rest_no_route", "data": {"status": 404}}, status=404)
         return self._paged(collections[route](query), query)
@@ -297,6 +298,11 @@ class SimSite:
             after = datetime.fromisoformat(query["after"])
             records = [r for r in records if self.post_date(r["id"]) > after]
         return records
+
+    def _recipe_records(self, query: dict) -> list[dict]:
+        after = datetime.fromisoformat(query["after"]) if "after" in query else None
+        return [self.recipe_record(k) for k in range(1, self.config.recipes + 1)
+                if after is None or self.post_date(k) > after]
 
     def _page_records(self, query: dict) -> list[dict]:
         return [self.page_record(k) for k in range(1, self.config.pages + 1)]

@@ -176,3 +176,13 @@ def test_redirected_robots_txt_is_followed_and_obeyed(tmp_path, monkeypatch):
     assert paths[:2] == ["/robots.txt", "/robots-real.txt"]
     assert not [p for p in paths if p.startswith("/20")]  # the post pages the real rules disallow
     assert summary.pending == 0
+
+
+@pytest.mark.parametrize("fault", [{"/wp-json/wp/v2/types": "garbled"}, {"/wp-json/wp/v2/types": "forbidden"},
+                                   {"/wp-json/wp/v2/recipes": "forbidden"}])
+def test_post_types_that_cannot_be_read_cost_nothing_else(tmp_path, fault):
+    """A garbled or closed types answer, or a type that needs a login: its posts are missed, nothing fails."""
+    with SimServer(SiteConfig(posts=4, recipes=3, faults=fault, fail_times=99)) as sim:
+        summary = crawl(sim.url, tmp_path, FAST)
+    assert summary.failures == () and summary.failed == 0
+    assert summary.posts == 4 + 2

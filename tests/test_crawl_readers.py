@@ -84,10 +84,34 @@ def test_post_type_collections_are_the_sites_own_types():
         "portfolio": {"slug": "portfolio"},  # before WordPress 4.7: no rest_base, the slug is the route
         "product": {"slug": "product", "rest_base": "products", "rest_namespace": "wc/store"},
         "odd": {"slug": "odd", "rest_base": "a/../b"},
+        "newline": {"slug": "newline", "rest_base": "recipes2\n"},
+        "number": {"slug": "number", "rest_base": 7},
         "twin": {"slug": "twin", "rest_base": "recipes"},
+        "photo": {"slug": "photo", "rest_base": "media"},  # WordPress's own routes are never read as posts
+        "person": {"slug": "person", "rest_base": "users"},
+        "listed": "not a type",
+        **{f"t{n}": {"slug": f"t{n}", "rest_base": f"t{n}"} for n in range(80)},
     }
-    assert post_type_collections(types) == ("recipes", "portfolio")
+    assert post_type_collections(types) == ("recipes", "portfolio", *(f"t{n}" for n in range(48)))
     assert post_type_collections([]) == post_type_collections(None) == ()
+
+
+def test_site_types_read_from_the_warc_and_other_routes_never_replace_a_post(tmp_path):
+    api = "https://blog.example.org/wp-json/wp/v2/"
+    recipe = {**RECORD, "id": 77, "type": "recipe", "link": "https://blog.example.org/recipes/soup/"}
+    path = tmp_path / "a.warc"
+    _warc(path, [
+        (api + "recipes?per_page=100&page=1", json.dumps([recipe]).encode()),  # before the types: still read
+        (api + "posts?per_page=100&page=1", json.dumps([RECORD]).encode()),
+        (api + "types", json.dumps({"recipe": {"slug": "recipe", "rest_base": "recipes"}}).encode()),
+        (api + "search?search=x", json.dumps([{**RECORD, "title": "a search hit"}]).encode()),
+        (api + "gadgets", json.dumps([{**RECORD, "id": 78, "type": "gadget"}]).encode()),  # not a listed type
+        (api + "widgets", b"<html>not json</html>"),
+    ], gzip=False)
+    items = list(posts_from_warc(path))
+    assert not [i for i in items if isinstance(i, Problem)]
+    assert sorted((p.type, p.id, p.title[:3]) for p in items) == [("post", RECORD["id"], "\u00c9t\u00e9"),
+                                                                  ("recipe", 77, "\u00c9t\u00e9")]
 
 
 def _warc(path, responses, gzip=True) -> None:

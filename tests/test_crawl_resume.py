@@ -91,6 +91,22 @@ def test_max_pages_stops_and_the_next_run_completes(tmp_path):
     assert _archived(tmp_path / "a") == _archived(tmp_path / "b")
 
 
+@pytest.mark.parametrize("limit", [4, 6, 9])
+def test_a_stopped_crawl_of_a_site_with_its_own_post_types_completes_the_same(tmp_path, limit):
+    """The site's post types are remembered: list pages left pending are read as the first run would have."""
+    with SimServer(SiteConfig(posts=5, recipes=3)) as sim:
+        partial = crawl(sim.url, tmp_path / "a", _options(f"part-{limit}", max_pages=limit))
+        rest = crawl(sim.url, tmp_path / "a", _options(f"rest-{limit}"))
+        whole = crawl(sim.url, tmp_path / "b", _options(f"whole-{limit}"))
+        fetched = set(_ok_paths(sim, f"part-{limit}") + _ok_paths(sim, f"rest-{limit}"))
+        assert fetched == set(_ok_paths(sim, f"whole-{limit}"))
+    assert partial.pending > 0 and rest.pending == 0
+    assert rest.posts == whole.posts == 5 + 2 + 3
+    assert {f"/recipes/recipe-{k}/" for k in (1, 2, 3)} <= fetched
+    assert _archived(tmp_path / "a") == _archived(tmp_path / "b")
+    assert {t for t, *_ in _archived(tmp_path / "b")} == {"post", "page", "recipe"}
+
+
 def _wait_until_stuck(sim: SimServer, proc: subprocess.Popen) -> None:
     """Wait until the crawler is blocked on held requests and has settled everything before them."""
     deadline = time.monotonic() + 30

@@ -113,14 +113,17 @@ def test_feed_that_ignores_paging_is_not_followed_forever(tmp_path):
 
 def test_since_limits_rest_and_sitemaps(tmp_path):
     since = datetime(2024, 1, 10, tzinfo=timezone.utc)
-    with SimServer(SiteConfig(posts=15, pages=0)) as sim:
+    with SimServer(SiteConfig(posts=15, pages=0, recipes=12)) as sim:
         crawl(sim.url, tmp_path / "rest", _options(since=since))
-        rest_queries = [h.path for h in sim.hits if h.path.startswith("/wp-json/wp/v2/posts")]
+        listed = ("/wp-json/wp/v2/posts", "/wp-json/wp/v2/recipes")  # the site's own type is limited too
+        rest_queries = [h.path for h in sim.hits if h.path.startswith(listed)]
     with SimServer(SiteConfig(posts=15, pages=0, api=False)) as sim:
         crawl(sim.url, tmp_path / "maps", _options(since=since))
         mapped = {u.rsplit("/", 2)[-2] for u in _pages(tmp_path / "maps") if "/post-" in u}
     assert all("after=2024-01-10T00%3A00%3A00%2B00%3A00" in q for q in rest_queries)
-    assert set(_posts(tmp_path / "rest")) == set(range(9, 16))  # post 9 is dated 2024-01-10 10:09 +02:00
+    assert len(rest_queries) == 2
+    # Post 9 is dated 2024-01-10 10:09 +02:00; recipe k is dated as post k.
+    assert set(_posts(tmp_path / "rest")) == set(range(9, 16)) | {5000 + k for k in range(9, 13)}
     assert mapped == {f"post-{n}" for n in range(9, 16)}
 
 

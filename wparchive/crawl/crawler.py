@@ -107,7 +107,9 @@ class _Crawl:
         self.counts = {"fetched": 0, "not_modified": 0, "failed": 0, "requests": 0, "dispatched": 0}
         self.listed = 0  # pages named by sitemaps/feeds/archives this run
         self.rest_items = 0  # posts the REST API listed this run (posts, pages, the site's own types)
-        self.post_types: tuple[str, ...] = ()  # collections of the site's own post types, from /wp/v2/types
+        # Collections of the site's own post types, from /wp/v2/types; kept in the state, so a resumed
+        # crawl reads the list pages its last run left pending as it would have.
+        self.post_types: tuple[str, ...] = tuple(json.loads(self.state.get_meta("post_types") or "[]"))
         self.feed_pages: set[tuple[str, ...]] = set()  # the links of each feed page read this run
         self.source, self.started = "", time.monotonic()
         self.inflight: dict[Future, Row] = {}
@@ -127,8 +129,10 @@ class _Crawl:
             self.source = "rest"
             self._probe(discover.rest_url(api, discover.TYPES_ROUTE, {}), "api-types")
             yield
-            for url in discover.collection_urls(api, self.options.since, self.post_types):
+            for url in discover.collection_urls(api, self.options.since):
                 self._queue(url, "api-list")
+            for url in discover.collection_urls(api, self.options.since, self.post_types, only=True):
+                self._probe(url, "api-list")  # a plugin's type may need a login: its absence is no failure
             yield
             if self.rest_items:
                 return
@@ -339,7 +343,7 @@ class _Crawl:
         elif kind == "api-root":
             self._on_api_root(row.url, body)
         elif kind == "api-types":
-            self.post_types = post_type_collections(json.loads(body))
+            self._on_types(body)
         elif kind == "api-list":
             found = discover.parse_rest_list(row.url, response.header("x-wp-totalpages"), body, self.post_types)
             self.rest_items += len(found.items)
@@ -370,6 +374,15 @@ class _Crawl:
         feed = discover.feed_link(url, response.body)
         if feed:
             self.state.set_meta("run:feed", feed)
+
+    def _on_types(self, body: bytes) -> None:
+        """The site's post types; an answer that is no JSON says nothing, as an absent one."""
+        try:
+            types = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return
+        self.post_types = post_type_collections(types)
+        self.state.set_meta("post_types", json.dumps(self.post_types))
 
     def _on_api_root(self, url: str, body: bytes) -> None:
         index = discover.api_root(body)

@@ -147,13 +147,16 @@ def rest_route(url: str) -> str:
     return parts.path[marker + len("/wp-json"):] if marker >= 0 else ""
 
 
-def collection_urls(root: str, since: datetime | None, post_types: tuple[str, ...] = ()) -> list[str]:
+def collection_urls(root: str, since: datetime | None, post_types: tuple[str, ...] = (), *,
+                    only: bool = False) -> list[str]:
     """Page 1 of every collection the crawl reads, 100 records a page (the API's maximum).
 
-    `post_types` names the collections of the site's own post types, from its /wp/v2/types.
+    `post_types` names the collections of the site's own post types, from its /wp/v2/types;
+    `only` gives theirs alone.
     """
     urls = []
-    for name in (*COLLECTIONS, *(t for t in post_types if t not in COLLECTIONS)):
+    own = tuple(t for t in post_types if t not in COLLECTIONS)
+    for name in own if only else (*COLLECTIONS, *own):
         params = {"per_page": "100", "page": "1"}
         if since is not None and name not in ("categories", "tags", "users", "media"):
             params["after"] = (since if since.tzinfo else since.replace(tzinfo=timezone.utc)).isoformat()

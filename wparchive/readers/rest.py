@@ -25,7 +25,11 @@ __all__ = ["image_from_rest", "post_from_rest", "post_type_collections", "posts_
 
 TAXONOMY = {"categories": "category", "tags": "post_tag"}
 POST_COLLECTIONS = ("posts", "pages")
-_NAME = re.compile(r"^[\w-]+$")
+# wp/v2 routes of WordPress's own that are not a post type's collection, whatever a types answer says.
+CORE_ROUTES = frozenset({"media", "users", "categories", "tags", "comments", "types", "taxonomies", "statuses",
+                         "search", "settings", "themes", "plugins", "sidebars", "widgets", "menus", "menu-items"})
+MAX_POST_TYPES = 50  # a types answer naming more is not a blog's; the first 50 are read
+_NAME = re.compile(r"[\w-]+")
 
 
 def post_from_rest(record: dict, *, source: str, users: Mapping[int, str] = {},
@@ -77,7 +81,7 @@ def rest_collection(url: str) -> str:
         marker = parts.path.find("/wp-json/")
         route = parts.path[marker + len("/wp-json"):] if marker >= 0 else ""
     pieces = route.strip("/").split("/")
-    if len(pieces) >= 3 and pieces[:2] == ["wp", "v2"] and _NAME.match(pieces[2]):
+    if len(pieces) >= 3 and pieces[:2] == ["wp", "v2"] and _NAME.fullmatch(pieces[2]):
         return pieces[2] if len(pieces) == 3 or (len(pieces) == 4 and pieces[3].isdecimal()) else ""
     return ""
 
@@ -92,9 +96,10 @@ def post_type_collections(types: object) -> tuple[str, ...]:
         if not isinstance(kind, dict) or slug in ("post", "page") or slug in MACHINERY:
             continue
         base = kind.get("rest_base") or slug
-        if kind.get("rest_namespace", "wp/v2") == "wp/v2" and isinstance(base, str) and _NAME.match(base):
+        if (kind.get("rest_namespace", "wp/v2") == "wp/v2" and isinstance(base, str) and _NAME.fullmatch(base)
+                and base not in CORE_ROUTES and base not in POST_COLLECTIONS):
             bases.append(base)
-    return tuple(dict.fromkeys(bases))
+    return tuple(dict.fromkeys(bases))[:MAX_POST_TYPES]
 
 
 def posts_from_warc(path: str | Path) -> Iterator[Post | Problem]:
@@ -120,7 +125,7 @@ def _first_pass(path) -> tuple[tuple[dict, dict, dict], dict, list[Problem], fro
     users: dict[int, str] = {}
     raw_terms: dict[int, dict] = {}
     media: dict[int, Image] = {}
-    latest: dict[tuple, tuple[int, int, str]] = {}
+    copies: dict[str, dict[tuple, tuple[int, int]]] = {}  # collection -> (type, id) -> its last copy
     problems: list[Problem] = []
     collections = set(POST_COLLECTIONS)
     for index, item in enumerate(iter_warc_responses(path)):
@@ -137,11 +142,14 @@ def _first_pass(path) -> tuple[tuple[dict, dict, dict], dict, list[Problem], fro
                 raw_terms[record["id"]] = {**record, "taxonomy": record.get("taxonomy") or TAXONOMY[name]}
             elif name == "media":
                 media[record["id"]] = image_from_rest(record)
-            elif name:  # kept below if the site's types say this collection holds posts
-                latest[(record.get("type"), record["id"])] = (index, position, name)
+            elif name not in CORE_ROUTES:  # used below if the site's types say this collection holds posts
+                copies.setdefault(name, {})[(record.get("type"), record["id"])] = (index, position)
     slugs = {tid: str(r.get("slug") or "") for tid, r in raw_terms.items()}
     terms = {tid: term_from_rest(r, slugs) for tid, r in raw_terms.items()}
-    latest = {key: (index, position) for key, (index, position, name) in latest.items() if name in collections}
+    latest: dict[tuple, tuple[int, int]] = {}
+    for name in collections & copies.keys():
+        for key, ordinal in copies[name].items():
+            latest[key] = max(latest.get(key, ordinal), ordinal)
     return (users, terms, media), latest, problems, frozenset(collections)
 
 
@@ -163,7 +171,8 @@ def _json(response: WarcResponse, problems: list[Problem]) -> tuple[str, object]
     try:
         return name, json.loads(response.body)
     except (ValueError, UnicodeDecodeError) as exc:
-        problems.append(Problem(source=response.url, message=f"REST response is not JSON ({exc})"))
+        if name in (*POST_COLLECTIONS, *TAXONOMY, "users", "media"):  # others may be no collection at all
+            problems.append(Problem(source=response.url, message=f"REST response is not JSON ({exc})"))
         return "", None
 
 
