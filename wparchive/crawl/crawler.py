@@ -131,7 +131,7 @@ class _Crawl:
             yield
             for url in discover.collection_urls(api, self.options.since):
                 self._queue(url, "api-list")
-            for url in discover.collection_urls(api, self.options.since, self.post_types, only=True):
+            for url in discover.collection_urls(api, self.options.since, self.post_types):
                 self._probe(url, "api-list")  # a plugin's type may need a login: its absence is no failure
             yield
             if self.rest_items:

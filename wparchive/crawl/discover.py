@@ -28,6 +28,7 @@ API_REL = "https://api.w.org/"
 LINK_HEADER = re.compile(r'<([^>]+)>\s*;[^,]*rel="?https://api\.w\.org/"?', re.I)
 # Terms, users and media first so posts can be resolved as soon as they arrive.
 COLLECTIONS = ("categories", "tags", "users", "media", "pages", "posts")
+LOOKUPS = ("categories", "tags", "users", "media")  # what posts name; the rest hold posts, so --since limits them
 # The site's post types: its own (recipes, portfolio) are read like posts, after them.
 TYPES_ROUTE = "/wp/v2/types"
 # Sitemaps of taxonomies and authors list archive pages, not content: core wp-sitemap-taxonomies-*,
@@ -147,18 +148,12 @@ def rest_route(url: str) -> str:
     return parts.path[marker + len("/wp-json"):] if marker >= 0 else ""
 
 
-def collection_urls(root: str, since: datetime | None, post_types: tuple[str, ...] = (), *,
-                    only: bool = False) -> list[str]:
-    """Page 1 of every collection the crawl reads, 100 records a page (the API's maximum).
-
-    `post_types` names the collections of the site's own post types, from its /wp/v2/types;
-    `only` gives theirs alone.
-    """
+def collection_urls(root: str, since: datetime | None, names: tuple[str, ...] = COLLECTIONS) -> list[str]:
+    """Page 1 of each collection named (by default WordPress's own), 100 records a page (the API's maximum)."""
     urls = []
-    own = tuple(t for t in post_types if t not in COLLECTIONS)
-    for name in own if only else (*COLLECTIONS, *own):
+    for name in names:
         params = {"per_page": "100", "page": "1"}
-        if since is not None and name not in ("categories", "tags", "users", "media"):
+        if since is not None and name not in LOOKUPS:
             params["after"] = (since if since.tzinfo else since.replace(tzinfo=timezone.utc)).isoformat()
         urls.append(rest_url(root, f"/wp/v2/{name}", params))
     return urls
