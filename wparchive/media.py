@@ -64,7 +64,8 @@ def _fetch(url: str, options: MediaOptions) -> bytes:
     for attempt in range(options.retries + 1):
         try:
             request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
-            with urllib.request.urlopen(request, timeout=options.timeout) as response:
+            # A new opener reads the proxy settings (HTTP_PROXY...) as they are now, like the crawler does.
+            with urllib.request.build_opener().open(request, timeout=options.timeout) as response:
                 kind = response.headers.get_content_type()
                 if not kind.startswith("image/"):
                     raise DownloadError(f"not an image ({kind})")

@@ -63,7 +63,7 @@ def slug_from_url(url: str) -> str:
 def _fetch(url: str) -> tuple[str, bytes] | Problem:
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.build_opener().open(request, timeout=30) as response:  # today's proxy settings
             body = response.read(MAX_PAGE_BYTES + 1)
     except urllib.error.HTTPError as error:
         return Problem(source=url, message=f"HTTP {error.code}")

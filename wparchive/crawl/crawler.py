@@ -28,6 +28,7 @@ from ..writers.lock import output_lock
 from . import discover
 from .fetch import DEFER, Exchange, Fetched, Fetcher, TooLarge, ascii_url, decoded_body, host_of
 from .options import CrawlOptions
+from .proxy import proxy_table
 from .ratelimit import RateLimiter
 from .robots import Robots, robots_url
 from .state import Row, State
@@ -95,13 +96,14 @@ class _Crawl:
     """One run over one output folder."""
 
     def __init__(self, out_dir: Path, options: CrawlOptions, on_progress, hosts: set[str]):
+        proxies = proxy_table()  # an unusable proxy setting stops the run before anything is written
         self.options, self.on_progress, self.hosts = options, on_progress, hosts
         self.state = State(out_dir / STATE_NAME)
         self.warc = WarcStore(out_dir / WARC_NAME, self.state.start_run())
         self.stop = threading.Event()
         self.limiter = RateLimiter(options.rate, self.stop)
         self.robots = Robots(options.user_agent, options.respect_robots)
-        self.fetcher = Fetcher(options, self.limiter, self._can_follow, self.stop)
+        self.fetcher = Fetcher(options, self.limiter, self._can_follow, self.stop, proxies)
         self.include = [re.compile(p) for p in options.include]
         self.exclude = [re.compile(p) for p in options.exclude]
         self.counts = {"fetched": 0, "not_modified": 0, "failed": 0, "requests": 0, "dispatched": 0}

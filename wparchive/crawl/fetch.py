@@ -1,7 +1,8 @@
 """HTTP GET with the crawl's manners: rate limit, retries with backoff, size cap, manual redirects.
 
-Stdlib `http.client` with one keep-alive connection per thread and host; every response on the
-way (retried 5xx, redirects, the final one) comes back as an `Exchange` so the WARC holds them all.
+Stdlib `http.client` with one keep-alive connection per thread and host, through the proxy the
+environment names (see proxy.py); every response on the way (retried 5xx, redirects, the final
+one) comes back as an `Exchange` so the WARC holds them all.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timezone
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .options import CrawlOptions
+from .proxy import Proxy, proxy_for, proxy_table
 from .ratelimit import RateLimiter
 
 __all__ = ["DEFER", "Exchange", "Fetched", "Fetcher", "TooLarge", "ascii_url", "decoded_body", "host_of"]
@@ -122,8 +124,9 @@ class Fetcher:
     """Fetches URLs for many threads; `can_follow(url)` returns "" to follow a redirect, DEFER or a reason."""
 
     def __init__(self, options: CrawlOptions, limiter: RateLimiter, can_follow: Callable[[str], str],
-                 stop: threading.Event | None = None):
+                 stop: threading.Event | None = None, proxies: Mapping[str, Proxy] | None = None):
         self.options = options
+        self.proxies = proxy_table() if proxies is None else proxies  # URL scheme -> proxy
         self.stop = stop or threading.Event()  # set on interrupt: no new attempt, no more backoff
         self.limiter = limiter
         self.can_follow = can_follow
@@ -181,8 +184,10 @@ class Fetcher:
                 exchange = self._send_fresh_if_stale(url, headers)
             except TooLarge as exc:
                 return got, None, str(exc), attempt + 1
-            except (OSError, http.client.HTTPException) as exc:
+            except (OSError, http.client.HTTPException, UnicodeError) as exc:
                 reason, wait = _network_reason(exc), opts.backoff * 2**attempt
+                if proxy := proxy_for(urlsplit(url), self.proxies):
+                    reason += f" through the proxy {proxy.address}"
             else:
                 got.append(exchange)
                 if exchange.status not in RETRY_STATUS:
@@ -207,10 +212,15 @@ class Fetcher:
             return self._send(parts, url, headers)
 
     def _send(self, parts, url: str, headers: dict[str, str]) -> Exchange:
-        conn = self._connection(parts)
+        proxy = proxy_for(parts, self.proxies)
+        conn = self._connection(parts, proxy)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        sending = headers
+        if proxy is not None and parts.scheme == "http":  # a plain-HTTP proxy takes the whole URL
+            target = f"http://{parts.netloc}{target}"
+            sending = {**headers, **proxy.headers()}
         try:
-            conn.request("GET", target, headers=headers)
+            conn.request("GET", target, headers=sending)
             response = conn.getresponse()
             body = self._read(response)
         except BaseException:
@@ -218,7 +228,7 @@ class Fetcher:
             raise
         if response.will_close:
             self._drop(parts)
-        sent = (("Host", parts.netloc), *headers.items())
+        sent = (("Host", parts.netloc), *headers.items())  # as the site saw it: no proxy credentials
         return Exchange(url, sent, response.status, response.reason, _kept_headers(response, body), body, warc_date())
 
     def _read(self, response: http.client.HTTPResponse) -> bytes:
@@ -243,12 +253,18 @@ class Fetcher:
     def _has_connection(self, parts) -> bool:
         return (parts.scheme, parts.netloc) in self._pool()
 
-    def _connection(self, parts) -> http.client.HTTPConnection:
+    def _connection(self, parts, proxy: Proxy | None) -> http.client.HTTPConnection:
         key = (parts.scheme, parts.netloc)
         pool = self._pool()
         if key not in pool:
-            cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-            pool[key] = cls(parts.netloc, timeout=self.options.timeout)
+            https, timeout = parts.scheme == "https", self.options.timeout
+            cls = http.client.HTTPSConnection if https else http.client.HTTPConnection
+            if proxy is None:
+                pool[key] = cls(parts.netloc, timeout=timeout)
+            else:
+                pool[key] = conn = cls(proxy.host, proxy.port, timeout=timeout)
+                if https:  # CONNECT through the proxy, then TLS with the site itself
+                    conn.set_tunnel(parts.hostname, parts.port or 443, headers=proxy.headers())
         return pool[key]
 
     def _drop(self, parts) -> None:
