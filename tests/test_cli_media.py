@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 
 from click.testing import CliRunner
 
 from conftest import SAMPLES
+from imagesim import overlapping  # noqa: F401 - a fixture
 from wparchive.cli import main
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -86,3 +88,39 @@ def test_extract_download_media(httpserver, tmp_path):
 def test_extract_download_media_needs_an_output_folder():
     result = CliRunner().invoke(main, ["extract", "-", "--download-media"], input=b"<p>x</p>")
     assert result.exit_code == 2 and "--download-media needs -o/--out" in result.output
+
+
+def test_extract_downloads_the_next_pages_images_together(overlapping, tmp_path):
+    page = (SAMPLES / "wordpress-com-post.html").read_text(encoding="utf-8")
+    market_image = "https://worldaffairsnotes.files.wordpress.com/2016/10/aleppo-market.jpg"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(1, 5):
+        (pages / f"page-{n}.html").write_text(
+            page.replace(market_image, f"{overlapping.url}/files/2016/10/market-{n}.jpg"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(pages), "-o", str(out), "-q", "--download-media"])
+    assert result.exit_code == 0, result.output
+    assert overlapping.peak >= 2  # one at a time would never have two in flight
+    written = sorted(out.glob("posts/*.md"))
+    assert len(written) == 4
+    linked = [set(re.findall(r"\(\.\./media/[^)]+/2016/10/(market-\d\.jpg)\)", post.read_text())) for post in written]
+    assert sorted(name for names in linked for name in names) == [f"market-{n}.jpg" for n in range(1, 5)]
+    assert all(len(names) == 1 for names in linked)  # each post its own image, saved and linked
+    assert sorted(p.name for p in out.rglob("market-*.jpg")) == [f"market-{n}.jpg" for n in range(1, 5)]
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_convert_downloads_a_posts_images_together(overlapping, tmp_path):
+    export = tmp_path / "export.xml"
+    export.write_text((SAMPLES / "sample-export.xml").read_text(encoding="utf-8")
+                      .replace("https://fieldnotes.example.org/wp-content/uploads", overlapping.url + "/up"),
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(export), "-o", str(out), "-q", "--download-media"])
+    assert result.exit_code == 0, result.output
+    assert overlapping.peak >= 2
+    walk = (out / "posts/winter-walk.md").read_text()
+    assert "2020/01/heron.jpg" in walk and "2020/01/bunting.jpg" in walk and overlapping.url not in walk
+    assert sorted(p.name for p in out.rglob("*.jpg")) == ["bunting.jpg", "heron.jpg"]
+    assert not list(out.rglob("*.tmp"))

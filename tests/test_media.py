@@ -2,6 +2,7 @@
 
 import pytest
 
+from imagesim import overlapping  # noqa: F401 - a fixture
 from wparchive.media import MediaOptions, MediaStore, original_url
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -92,3 +93,30 @@ def test_a_copy_that_cannot_be_stored_is_a_warning(httpserver, tmp_path):
     local, problem = linked.local(httpserver.url_for("/wp-content/uploads/f.jpg"), "posts/p.md")
     assert local is None and "leads outside the archive" in problem.message
     assert not list(elsewhere.iterdir())
+
+
+def test_the_next_posts_images_download_together(overlapping, tmp_path):
+    store = MediaStore(tmp_path, FAST)
+    wanted = [(f"{overlapping.url}/wp-content/uploads/2020/01/{name}.png", f"posts/{name}.md")
+              for name in ("a", "b", "c", "gone")]
+    wanted.append((f"{overlapping.url}/wp-content/uploads/2020/01/unused.png", "posts/c.md"))
+    with store.prefetching(wanted):
+        links = [store.local(src, post) for src, post in wanted[:4]]
+    store.close()
+    assert overlapping.peak >= 2  # one at a time would never have two in flight
+    for (link, problem), name in zip(links, "abc"):
+        assert problem is None and link.startswith("../media/") and link.endswith(f"/2020/01/{name}.png")
+    assert links[3][0] is None and "HTTP 404" in links[3][1].message  # a failed download: a warning as before
+    saved = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert [p.rsplit("/", 1)[1] for p in saved] == ["a.png", "b.png", "c.png"]  # nothing unused, nothing temporary
+    assert sorted(overlapping.paths).count("/wp-content/uploads/2020/01/a.png") == 1
+
+
+def test_images_already_saved_are_not_downloaded_ahead(overlapping, tmp_path):
+    src = f"{overlapping.url}/wp-content/uploads/2020/01/a.png"
+    MediaStore(tmp_path, MediaOptions(parallel=1)).local(src, "posts/a.md")
+    assert overlapping.paths == ["/wp-content/uploads/2020/01/a.png"] and overlapping.peak == 1
+    store = MediaStore(tmp_path, FAST)
+    with store.prefetching([(src, "posts/a.md")]):
+        assert store.local(src, "posts/a.md")[0].endswith("/2020/01/a.png")
+    assert len(overlapping.paths) == 1

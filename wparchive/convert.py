@@ -24,7 +24,7 @@ from .diskmap import DiskMap, DiskTables
 from .model import MACHINERY, Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
-from .render import BuildContext, BuildResult, build_post
+from .render import BuildContext, BuildResult, build_post, images_ahead
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
@@ -283,9 +283,11 @@ def _featured(post: Post, attachments: Mapping[int, Image]) -> Post:
 def _build_chunk(spool: str, paths: list[tuple[int, str]], context: BuildContext) -> list[BuildResult]:
     """Second pass, in a worker: the spooled posts of one chunk rendered and written."""
     with open(spool, "rb") as handle:
-        posts = pickle.load(handle)
+        spooled = pickle.load(handle)
     os.unlink(spool)
-    return [build_post(_featured(posts[number], context.attachments), path, context) for number, path in paths]
+    posts = [(_featured(spooled[number], context.attachments), path) for number, path in paths]
+    with images_ahead(posts, context):
+        return [build_post(post, path, context) for post, path in posts]
 
 
 def _planned(index: _Index, context: BuildContext) -> Iterator[tuple[list, Callable | None, tuple]]:

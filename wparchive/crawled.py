@@ -5,7 +5,8 @@ Only the WARC is read, so the archive can be rebuilt at any time without touchin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from .convert import ConvertOptions, plan_reason, record_build
@@ -13,7 +14,7 @@ from .crawl.state import page_urls
 from .model import Post, Problem
 from .pages import PageOptions, extract_pages
 from .readers.rest import posts_from_warc
-from .render import BuildContext, build_post
+from .render import BuildContext, build_post, images_ahead
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
@@ -23,6 +24,8 @@ from .writers.paths import Namer
 from .writers.stream import STREAM_OF, StreamFiles
 
 __all__ = ["archive_warc"]
+
+GROUP = 16  # posts whose images download together while they are written, one after another
 
 
 def _plan(warc: Path, options: ConvertOptions) -> tuple[list[str], dict[str, str], int]:
@@ -64,16 +67,25 @@ def _archive(warc: Path, out: Path, options: ConvertOptions, site: str, on_progr
                            media_out=str(out.resolve()) if options.download_media else "",
                            bundle=options.layout == "bundle")
     planned, done = iter(paths), 0
+    records = posts_from_warc(warc)
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
-        for record in posts_from_warc(warc):
-            if isinstance(record, Problem):
-                manifest.problem(record)
-                continue
-            reason = plan_reason(record, options)
-            result = None if reason else build_post(record, next(planned), context)
-            record_build(manifest, streams, record, reason, result)
-            if result and on_progress:
-                done += 1
-                on_progress(done, len(paths), record)
+        while group := list(islice(records, GROUP)):
+            jobs = [(r, "", "") if isinstance(r, Problem) else _job(r, options, planned) for r in group]
+            with images_ahead([(r, path) for r, _, path in jobs if path], context):
+                for record, reason, path in jobs:
+                    if isinstance(record, Problem):
+                        manifest.problem(record)
+                        continue
+                    result = build_post(record, path, context) if path else None
+                    record_build(manifest, streams, record, reason, result)
+                    if result and on_progress:
+                        done += 1
+                        on_progress(done, len(paths), record)
     manifest.write(out)
     return manifest
+
+
+def _job(record: Post, options: ConvertOptions, planned: Iterator[str]) -> tuple[Post, str, str]:
+    """(post, why it is skipped, its planned path): the path is "" for a skipped post."""
+    reason = plan_reason(record, options)
+    return record, reason, "" if reason else next(planned)

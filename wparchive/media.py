@@ -1,6 +1,7 @@
 """Images fetched into the archive (`--download-media`): original size, cached, never fatal.
 
-A failed download is a warning and the post keeps the original URL, so nothing is lost.
+A failed download is a warning and the post keeps the original URL, so nothing is lost. The
+images of the next posts download a few at a time in the background while posts are written.
 """
 
 from __future__ import annotations
@@ -9,18 +10,24 @@ import hashlib
 import http.client
 import posixpath
 import re
-import time
+import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+import lxml.html
+from lxml import etree
+
 from .model import Problem
-from .writers.atomic import OutsideOutput, atomic_write, inside
+from .writers.atomic import OutsideOutput, atomic_write, inside, new_temporary
 from .writers.paths import safe_segment
 
-__all__ = ["MediaOptions", "MediaStore", "localize", "original_url"]
+__all__ = ["MediaOptions", "MediaStore", "image_urls", "localize", "original_url"]
 
 # WordPress names resized copies "name-300x200.jpg" (add_image_size); the original has no suffix.
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.[A-Za-z0-9]{2,5}$)")
@@ -53,14 +60,18 @@ class MediaOptions:
     retries: int = 3
     backoff: float = 0.5
     user_agent: str = "wparchive/0.1 (archiving a WordPress blog)"
+    parallel: int = 4  # downloads at once while posts are written; 1: one at a time, when each is needed
 
 
 class DownloadError(Exception):
     pass
 
 
-def _fetch(url: str, options: MediaOptions) -> bytes:
-    """GET with retries on transient failures; refuses non-images and oversized bodies."""
+def _fetch(url: str, options: MediaOptions, stop: threading.Event | None = None) -> bytes:
+    """GET with retries on transient failures; refuses non-images and oversized bodies.
+
+    Once `stop` is set, a failed attempt is the last one: nobody waits for this image any more.
+    """
     for attempt in range(options.retries + 1):
         try:
             request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
@@ -84,7 +95,8 @@ def _fetch(url: str, options: MediaOptions) -> bytes:
                 raise DownloadError(f"{getattr(error, 'reason', error)}") from None
         except ValueError as error:  # a URL urllib cannot even send
             raise DownloadError(f"bad URL ({error})") from None
-        time.sleep(options.backoff * 2**attempt)
+        if (stop or threading.Event()).wait(options.backoff * 2**attempt):
+            raise DownloadError("no longer needed")
     raise DownloadError("gave up")  # unreachable: the loop returns or raises
 
 
@@ -95,6 +107,90 @@ class MediaStore:
         self.out = Path(out)
         self.options = options
         self.failed: dict[str, str] = {}
+        self._ahead: dict[str, Future] = {}  # url -> its background download: a temporary file in OUT
+        self._threads: ThreadPoolExecutor | None = None
+        self._unwanted = threading.Event()  # set while the downloads no post took are let go
+
+    @contextmanager
+    def prefetching(self, wanted: Iterable[tuple[str, str]], *, bundle: bool = False) -> Iterator[None]:
+        """Download the images of the next posts, (src, post path) pairs, while those posts are written.
+
+        `local` takes each download when its post asks for the image. Downloads no post took are
+        deleted on the way out, so the archive is the same as with one download at a time.
+        """
+        try:
+            for src, post_path in wanted:
+                self._start(src, post_path, bundle)
+            yield
+        finally:
+            self._settle()
+
+    def close(self) -> None:
+        self._settle()
+        if self._threads is not None:
+            self._threads.shutdown()
+            self._threads = None
+
+    def _start(self, src: str, post_path: str, bundle: bool) -> None:
+        placed = self._placed(src, post_path, bundle) if self.options.parallel > 1 else None
+        if placed is None or placed[0] in self._ahead or placed[0] in self.failed:
+            return
+        url, rel = placed
+        try:
+            if inside(self.out, rel).exists():
+                return
+        except (OutsideOutput, OSError):
+            return  # `local` says why
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(self.options.parallel, thread_name_prefix="wparchive-media")
+        self._ahead[url] = self._threads.submit(self._to_temporary, url)
+
+    def _to_temporary(self, url: str) -> Path:
+        data = _fetch(url, self.options, self._unwanted)
+        fd, tmp = new_temporary(self.out)
+        try:
+            with open(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp
+
+    def _download(self, url: str) -> bytes:
+        """The image's bytes: its background download when one was started, else fetched now."""
+        ahead = self._ahead.pop(url, None)
+        if ahead is None:
+            return _fetch(url, self.options)
+        tmp = ahead.result()  # raises what the download raised
+        try:
+            return tmp.read_bytes()
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _settle(self) -> None:
+        """Let go of the downloads no post took: not started, not retried, deleted once done."""
+        ahead, self._ahead = self._ahead, {}
+        self._unwanted.set()
+        try:
+            for future in ahead.values():
+                if future.cancel():
+                    continue
+                try:
+                    future.result().unlink(missing_ok=True)
+                except Exception:  # noqa: BLE001 - a download no post needed: its failure concerns nobody
+                    pass
+        finally:
+            self._unwanted.clear()
+
+    def _placed(self, src: str, post_path: str, bundle: bool) -> tuple[str, str] | None:
+        """The URL to download for `src` and where its copy goes, or None when it is no web URL."""
+        try:
+            url = original_url(src)
+            if url.startswith(("http://", "https://")):
+                return url, self._relative_file(url, post_path, bundle)
+        except ValueError:  # not a URL at all ("http://[::1/a.jpg"): left as written
+            pass
+        return None
 
     def _relative_file(self, url: str, post_path: str, bundle: bool) -> str:
         """Where a URL's copy goes: distinct URLs never share a file, whatever the layout."""
@@ -115,13 +211,10 @@ class MediaStore:
 
         A URL that failed is not fetched again in this run, but every post using it gets the warning.
         """
-        try:
-            url = original_url(src)
-            rel = self._relative_file(url, post_path, bundle) if url.startswith(("http://", "https://")) else None
-        except ValueError:  # not a URL at all ("http://[::1/a.jpg"): left as written
+        placed = self._placed(src, post_path, bundle)
+        if placed is None:
             return None, None
-        if rel is None:
-            return None, None
+        url, rel = placed
         if not self._saved(url, rel):
             return None, Problem(source=source or post_path, item=url, severity="warning",
                                  message=f"image not downloaded: {self.failed[url]}; original URL kept")
@@ -137,7 +230,7 @@ class MediaStore:
             if inside(self.out, rel).exists():
                 return True
             if url not in self.failed:
-                atomic_write(self.out, rel, _fetch(url, self.options))
+                atomic_write(self.out, rel, self._download(url))
                 return True
         except DownloadError as error:
             self.failed[url] = str(error)
@@ -155,10 +248,7 @@ def localize(root, store: MediaStore, post_path: str, *, bundle: bool = False,
     Returns the warnings for images that could not be saved, and whether anything was pointed.
     """
     problems, changed = [], False
-    for element, attribute in [*((img, "src") for img in root.iter("img")), *((a, "href") for a in root.iter("a"))]:
-        url = element.get(attribute) or ""
-        if attribute == "href" and not is_image_url(url):
-            continue
+    for element, attribute, url in _image_references(root):
         local, problem = store.local(url, post_path, bundle=bundle, source=source)
         if local:
             element.set(attribute, local)
@@ -166,3 +256,18 @@ def localize(root, store: MediaStore, post_path: str, *, bundle: bool = False,
         elif problem:
             problems.append(problem)
     return problems, changed
+
+
+def _image_references(root) -> list[tuple[etree._Element, str, str]]:
+    """(element, attribute, URL) of each image and each link to an image file, in the order they are saved."""
+    found = [(img, "src", img.get("src") or "") for img in root.iter("img")]
+    return found + [(a, "href", href) for a in root.iter("a") if is_image_url(href := a.get("href") or "")]
+
+
+def image_urls(html: str) -> list[str]:
+    """The URLs `localize` would save from this HTML, to download them ahead."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div") if html.strip() else None
+    except (etree.ParserError, ValueError):  # nothing an HTML parser can read: no image to save
+        root = None
+    return [] if root is None else [url for _, _, url in _image_references(root)]

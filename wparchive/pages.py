@@ -11,6 +11,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from .extract.page import ExtractOptions, extract_page
-from .media import MediaStore, localize
+from .media import MediaStore, image_urls, localize
 from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
@@ -133,15 +134,43 @@ class _Failed(NamedTuple):
     message: str
 
 
-def _record_page(post: Post, manifest: Manifest, streams: StreamFiles, namer: Namer, options: PageOptions,
+class _Named(NamedTuple):
+    post: Post
+    rel: str  # "" for a listing page, which is not written
+
+
+def _name_chunk(results: Iterable[Post | _Failed], namer: Namer, options: PageOptions) -> list[_Named | _Failed]:
+    """A chunk's posts named in input order before any is written, so their images can download ahead."""
+    named: list[_Named | _Failed] = []
+    for post in results:
+        if isinstance(post, _Failed) or not post.is_post:
+            named.append(post if isinstance(post, _Failed) else _Named(post, ""))
+            continue
+        try:
+            named.append(_Named(post, namer.claim(post, options.layout, FORMATS[options.format][1])))
+        except Exception as error:  # noqa: BLE001 - one page that cannot be named must not stop the others
+            named.append(_Failed(type(error).__name__, str(error)))
+    return named
+
+
+def _images_wanted(named: list[_Named | _Failed]) -> Iterator[tuple[str, str]]:
+    """(image URL, post path) for every image the chunk's posts will save, in the order they save them."""
+    for page in named:
+        if isinstance(page, _Named) and page.rel:
+            yield from ((src, page.rel) for src in image_urls(page.post.body_html))
+            if page.post.featured_image is not None:
+                yield page.post.featured_image.src, page.rel
+
+
+def _record_page(page: _Named, manifest: Manifest, streams: StreamFiles, options: PageOptions,
                  store: MediaStore | None) -> _Failed | None:
-    """A listing page is recorded with its post links; a post is written under a name of its own."""
+    """A listing page is recorded with its post links; a post is written under its name."""
+    post, rel = page
     try:
-        if not post.is_post:
+        if not rel:
             manifest.skipped(post, f"listing page with {len(post.related)} post links",
                              post_links=[link.href for link in post.related])
             return None
-        rel = namer.claim(post, options.layout, FORMATS[options.format][1])
         featured = None
         if store is not None:
             post, featured = _local_media(post, rel, store, options.layout == "bundle")
@@ -207,25 +236,37 @@ def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)
     store = MediaStore(out) if options.download_media else None
-    with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
-        for tags, results in runner.in_order(_chunks(_inputs(names, options.only_urls), extract_options, runner)):
-            results = iter(results or ())
-            for tag in tags:
-                if isinstance(tag, Problem):
-                    manifest.problem(tag)
-                    continue
-                source, url = tag
-                done += 1
-                post = next(results)
-                if isinstance(post, _Failed):
-                    failed = post
-                else:
-                    failed = _record_page(post, manifest, streams, namer, options, store)
-                if failed is not None:
-                    post = Post(link=url, source=source)
-                    manifest.failed(post, f"could not extract: {failed.kind}: {failed.message}")
-                    manifest.problem(Problem(source=source, message=f"could not extract: {failed.message}"))
-                if on_progress:
-                    on_progress(done, 0, post)
+    try:
+        with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
+            for tags, results in runner.in_order(_chunks(_inputs(names, options.only_urls), extract_options, runner)):
+                named = _name_chunk(results or (), namer, options)
+                ahead = store.prefetching(_images_wanted(named), bundle=options.layout == "bundle") if store \
+                    else nullcontext()
+                with ahead:
+                    done = _record_chunk(tags, iter(named), manifest, streams, options, store, on_progress, done)
+    finally:
+        if store is not None:
+            store.close()
     manifest.write(out)
     return manifest
+
+
+def _record_chunk(tags: list, named: Iterator[_Named | _Failed], manifest: Manifest, streams: StreamFiles,
+                  options: PageOptions, store: MediaStore | None, on_progress, done: int) -> int:
+    """Each input of a chunk accounted for in order: a problem, a failed page, or a page recorded."""
+    for tag in tags:
+        if isinstance(tag, Problem):
+            manifest.problem(tag)
+            continue
+        source, url = tag
+        done += 1
+        page = next(named)
+        failed = page if isinstance(page, _Failed) else _record_page(page, manifest, streams, options, store)
+        post = page.post if isinstance(page, _Named) else None
+        if failed is not None:
+            post = Post(link=url, source=source)
+            manifest.failed(post, f"could not extract: {failed.kind}: {failed.message}")
+            manifest.problem(Problem(source=source, message=f"could not extract: {failed.message}"))
+        if on_progress:
+            on_progress(done, 0, post)
+    return done

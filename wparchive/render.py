@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import lxml.html
 
 from .extract.related import find_related_links
-from .media import MediaStore, localize
+from .media import MediaStore, image_urls, localize
 from .model import Comment, Image, Link, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
@@ -20,7 +21,7 @@ from .writers import FORMATS
 from .writers.atomic import atomic_write
 from .writers.stream import STREAMED
 
-__all__ = ["BuildContext", "BuildResult", "build_post", "render_post"]
+__all__ = ["BuildContext", "BuildResult", "build_post", "images_ahead", "render_post"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +60,17 @@ def _store(context: BuildContext) -> MediaStore | None:
     if not context.media_out:
         return None
     return _STORES.setdefault(context.media_out, MediaStore(Path(context.media_out)))
+
+
+def images_ahead(posts: Sequence[tuple[Post, str]], context: BuildContext) -> AbstractContextManager:
+    """With --download-media, the images these (post, path) pairs name download in the background
+    while the posts are built one by one; without it, nothing."""
+    store = _store(context)
+    if store is None:
+        return nullcontext()
+    wanted = [(src, path) for post, path in posts
+              for src in [*image_urls(post.content), *([post.featured_image.src] if post.featured_image else [])]]
+    return store.prefetching(wanted, bundle=context.bundle)
 
 
 @dataclass
