@@ -124,3 +124,24 @@ def test_convert_downloads_a_posts_images_together(overlapping, tmp_path):
     assert "2020/01/heron.jpg" in walk and "2020/01/bunting.jpg" in walk and overlapping.url not in walk
     assert sorted(p.name for p in out.rglob("*.jpg")) == ["bunting.jpg", "heron.jpg"]
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_later_run_in_the_same_process_tries_a_failed_image_again(httpserver, tmp_path):
+    base = httpserver.url_for("/wp-content/uploads")
+    export = tmp_path / "export.xml"
+    export.write_text((SAMPLES / "sample-export.xml").read_text(encoding="utf-8")
+                      .replace("https://fieldnotes.example.org/wp-content/uploads", base), encoding="utf-8")
+    bunting = "/wp-content/uploads/2020/01/bunting.jpg"
+    httpserver.expect_request("/wp-content/uploads/2020/01/heron.jpg").respond_with_data(PNG, content_type="image/jpeg")
+    httpserver.expect_oneshot_request(bunting).respond_with_data("down", status=503)
+    httpserver.expect_oneshot_request(bunting).respond_with_data("down", status=503)
+    httpserver.expect_oneshot_request(bunting).respond_with_data("down", status=503)
+    httpserver.expect_oneshot_request(bunting).respond_with_data("down", status=503)
+    httpserver.expect_request(bunting).respond_with_data(PNG, content_type="image/jpeg")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["convert", str(export), "-o", str(out), "-q", "--download-media"])
+    assert first.exit_code == 0 and "image not downloaded: HTTP 503" in first.output
+    again = CliRunner().invoke(main, ["convert", str(export), "-o", str(out), "-q", "--download-media"])
+    assert again.exit_code == 0, again.output
+    assert "image not downloaded" not in again.output
+    assert list(out.glob("media/*/2020/01/bunting.jpg"))

@@ -1,9 +1,11 @@
 """--download-media: originals fetched once, failures reported and the original URL kept."""
 
+import time
+
 import pytest
 
 from imagesim import overlapping  # noqa: F401 - a fixture
-from wparchive.media import MediaOptions, MediaStore, original_url
+from wparchive.media import MediaOptions, MediaStore, original_url, parallel_per_process
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 FAST = MediaOptions(retries=2, backoff=0.01, timeout=5, max_bytes=1000)
@@ -120,3 +122,17 @@ def test_images_already_saved_are_not_downloaded_ahead(overlapping, tmp_path):
     with store.prefetching([(src, "posts/a.md")]):
         assert store.local(src, "posts/a.md")[0].endswith("/2020/01/a.png")
     assert len(overlapping.paths) == 1
+
+
+def test_a_server_asking_to_wait_is_believed(httpserver, tmp_path):
+    path = "/wp-content/uploads/2020/01/busy.png"
+    httpserver.expect_oneshot_request(path).respond_with_data("slow down", status=429, headers={"Retry-After": "1"})
+    httpserver.expect_request(path).respond_with_data(PNG, content_type="image/png")
+    started = time.monotonic()
+    local, problem = MediaStore(tmp_path, FAST).local(httpserver.url_for(path), "posts/a.md")
+    assert problem is None and local.endswith("/2020/01/busy.png")
+    assert time.monotonic() - started >= 0.9  # its own backoff is 0.01 s: the second try waited as asked
+
+
+def test_image_downloads_at_once_stay_near_four_in_all():
+    assert [parallel_per_process(n) for n in (1, 2, 3, 4, 8)] == [4, 2, 2, 1, 1]

@@ -5,6 +5,7 @@ Only the WARC is read, so the archive can be rebuilt at any time without touchin
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -65,7 +66,7 @@ def _archive(warc: Path, out: Path, options: ConvertOptions, site: str, on_progr
                            format=options.format, preset=options.front_matter,
                            comments=options.comments, prerendered=True, out=str(out),
                            media_out=str(out.resolve()) if options.download_media else "",
-                           bundle=options.layout == "bundle")
+                           bundle=options.layout == "bundle", run=uuid.uuid4().hex)
     planned, done = iter(paths), 0
     records = posts_from_warc(warc)
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:

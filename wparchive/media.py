@@ -23,11 +23,12 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import lxml.html
 from lxml import etree
 
+from .crawl.fetch import retry_after
 from .model import Problem
 from .writers.atomic import OutsideOutput, atomic_write, inside, new_temporary
 from .writers.paths import safe_segment
 
-__all__ = ["MediaOptions", "MediaStore", "image_urls", "localize", "original_url"]
+__all__ = ["MediaOptions", "MediaStore", "image_urls", "localize", "original_url", "parallel_per_process"]
 
 # WordPress names resized copies "name-300x200.jpg" (add_image_size); the original has no suffix.
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.[A-Za-z0-9]{2,5}$)")
@@ -61,10 +62,16 @@ class MediaOptions:
     backoff: float = 0.5
     user_agent: str = "wparchive/0.1 (archiving a WordPress blog)"
     parallel: int = 4  # downloads at once while posts are written; 1: one at a time, when each is needed
+    max_retry_wait: float = 30.0  # the longest wait a Retry-After answer gets
 
 
 class DownloadError(Exception):
     pass
+
+
+def parallel_per_process(processes: int) -> int:
+    """Downloads at once in each of a run's processes: four in all, or one each when there are more."""
+    return max(1, -(-MediaOptions.parallel // processes))
 
 
 def _fetch(url: str, options: MediaOptions, stop: threading.Event | None = None) -> bytes:
@@ -73,6 +80,7 @@ def _fetch(url: str, options: MediaOptions, stop: threading.Event | None = None)
     Once `stop` is set, a failed attempt is the last one: nobody waits for this image any more.
     """
     for attempt in range(options.retries + 1):
+        wait = options.backoff * 2**attempt
         try:
             request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
             # A new opener reads the proxy settings (HTTP_PROXY...) as they are now, like the crawler does.
@@ -90,12 +98,15 @@ def _fetch(url: str, options: MediaOptions, stop: threading.Event | None = None)
         except urllib.error.HTTPError as error:
             if error.code not in (408, 429, 500, 502, 503, 504) or attempt == options.retries:
                 raise DownloadError(f"HTTP {error.code}") from None
+            asked = retry_after(error.headers.get("Retry-After") if error.headers else None)
+            if asked is not None:  # a server that says when to come back is believed, within reason
+                wait = min(asked, options.max_retry_wait)
         except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as error:
             if attempt == options.retries:
                 raise DownloadError(f"{getattr(error, 'reason', error)}") from None
         except ValueError as error:  # a URL urllib cannot even send
             raise DownloadError(f"bad URL ({error})") from None
-        if (stop or threading.Event()).wait(options.backoff * 2**attempt):
+        if (stop or threading.Event()).wait(wait):
             raise DownloadError("no longer needed")
     raise DownloadError("gave up")  # unreachable: the loop returns or raises
 

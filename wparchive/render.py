@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import lxml.html
 
 from .extract.related import find_related_links
-from .media import MediaStore, image_urls, localize
+from .media import MediaOptions, MediaStore, image_urls, localize
 from .model import Comment, Image, Link, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
@@ -37,6 +37,8 @@ class BuildContext:
     comments: str = "none"
     prerendered: bool = False  # content is WordPress's own output (REST `content.rendered`), not stored markup
     media_out: str = ""  # the output folder when images are downloaded, else ""
+    media_parallel: int = MediaOptions.parallel  # image downloads at once in each process
+    run: str = ""  # names the run, so what a process remembers of images belongs to this run only
     bundle: bool = False  # images go beside the post (Hugo page bundles)
     out: str = ""  # the output folder: each post's own files are written where they are built
 
@@ -52,14 +54,21 @@ class BuildResult:
     error: str = ""
 
 
-_STORES: dict[str, MediaStore] = {}
+_STORES: dict[tuple[str, str], MediaStore] = {}
 
 
 def _store(context: BuildContext) -> MediaStore | None:
-    """One store per output folder and process, so its memory of failures is shared by all posts."""
+    """One store per run and process, so its memory of failures is shared by all the run's posts;
+    a later run in the same process starts afresh (a host down then may be up now)."""
     if not context.media_out:
         return None
-    return _STORES.setdefault(context.media_out, MediaStore(Path(context.media_out)))
+    key = (context.media_out, context.run)
+    if key not in _STORES:
+        for old in _STORES.values():
+            old.close()
+        _STORES.clear()
+        _STORES[key] = MediaStore(Path(context.media_out), MediaOptions(parallel=context.media_parallel))
+    return _STORES[key]
 
 
 def images_ahead(posts: Sequence[tuple[Post, str]], context: BuildContext) -> AbstractContextManager:

@@ -27,6 +27,11 @@ class Runner:
     def __init__(self, jobs: int):
         self.jobs, self.pool = jobs, None
 
+    @property
+    def processes(self) -> int:
+        """How many processes run the jobs: the workers once started, else this one."""
+        return self.jobs if self.pool is not None else 1
+
     def start(self) -> None:
         if self.jobs > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start, initargs=(os.getpid(),))

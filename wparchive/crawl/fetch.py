@@ -104,9 +104,9 @@ def decoded_body(exchange: Exchange, limit: int) -> bytes:
     return out
 
 
-def retry_after(exchange: Exchange) -> float | None:
-    """Seconds asked by Retry-After, given as seconds or as an HTTP date."""
-    value = exchange.header("retry-after").strip()
+def retry_after(value: str | None) -> float | None:
+    """Seconds asked by a Retry-After header, given as seconds or as an HTTP date."""
+    value = (value or "").strip()
     if not value:
         return None
     if value.isdecimal():
@@ -192,7 +192,7 @@ class Fetcher:
                 got.append(exchange)
                 if exchange.status not in RETRY_STATUS:
                     return got, exchange, "", attempt + 1
-                reason, asked = f"HTTP {exchange.status}", retry_after(exchange)
+                reason, asked = f"HTTP {exchange.status}", retry_after(exchange.header("retry-after"))
                 wait = asked if asked is not None else opts.backoff * 2**attempt
                 if asked is not None:
                     self.limiter.pause(host, min(wait, opts.max_retry_wait))
