@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from sitesim import SimServer, SiteConfig
 from wparchive.cli import main
+from wparchive.crawl.options import CrawlOptions
 
 
 def run(*args):
@@ -83,6 +84,20 @@ def test_crawl_download_media_saves_the_images(tmp_path):
         assert (tmp_path / f"bundle/posts/post-{n}/img-{n}.jpg").read_bytes().endswith(f"/img-{n}.jpg".encode())
     assert "featured_image" not in _front(tmp_path / "rest/posts/post-3.md")
     assert len(list((tmp_path / "rest/media").rglob("*.jpg"))) == 2
+
+
+def test_crawl_fetches_images_with_its_own_manners(tmp_path):
+    """The crawl's user agent for images too; its robots.txt refuses some of them, as it would refuse pages."""
+    with SimServer(SiteConfig(posts=8, images=True, disallow=("/wp-content/uploads/img-8",))) as sim:
+        result = run("crawl", sim.url, "-o", tmp_path, "--rate", "100", "-q", "--download-media")
+        images = [h for h in sim.hits if "/wp-content/uploads/" in h.path]
+    assert result.exit_code == 0, result.output
+    assert [h.path for h in images] == ["/wp-content/uploads/img-4.jpg"]
+    assert {h.user_agent for h in images} == {h.user_agent for h in sim.hits} == {CrawlOptions().user_agent}
+    assert "image not downloaded: disallowed by robots.txt; original URL kept" in result.output
+    front = _front(tmp_path / "posts/post-8.md")
+    assert front["featured_image"]["src"] == f"{sim.url}/wp-content/uploads/img-8.jpg"  # kept as it was
+    assert list((tmp_path / "media").rglob("*.jpg")) and not list((tmp_path / "media").rglob("img-8.jpg"))
 
 
 def test_crawl_finds_the_sites_own_post_types(tmp_path):

@@ -136,3 +136,22 @@ def test_a_server_asking_to_wait_is_believed(httpserver, tmp_path):
 
 def test_image_downloads_at_once_stay_near_four_in_all():
     assert [parallel_per_process(n) for n in (1, 2, 3, 4, 8)] == [4, 2, 2, 1, 1]
+
+
+def test_robots_rules_refuse_an_image_and_a_rate_spaces_them(httpserver, tmp_path):
+    for name in ("a", "b", "c"):
+        httpserver.expect_request(f"/wp-content/uploads/{name}.png").respond_with_data(PNG, content_type="image/png")
+    host = httpserver.url_for("/").split("/")[2]
+    rules = ((host, "User-agent: *\nDisallow: /wp-content/uploads/private/\n"),)
+    store = MediaStore(tmp_path, MediaOptions(retries=0, rate=4, robots=rules))
+    private = httpserver.url_for("/wp-content/uploads/private/x.png")
+    wanted = [(httpserver.url_for(f"/wp-content/uploads/{n}.png"), "posts/p.md") for n in "abc"] + [(private, "posts/p.md")]
+    started = time.monotonic()
+    with store.prefetching(wanted):
+        links = [store.local(src, post) for src, post in wanted]
+    store.close()
+    assert all(link for link, _ in links[:3])
+    assert links[3] == (None, links[3][1]) and links[3][1].message == (
+        "image not downloaded: disallowed by robots.txt; original URL kept")
+    assert sorted(entry[0].path for entry in httpserver.log) == [f"/wp-content/uploads/{n}.png" for n in "abc"]
+    assert time.monotonic() - started >= 0.45  # three requests to one host at 4 a second, four threads or not

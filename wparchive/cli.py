@@ -12,7 +12,7 @@ from tqdm import tqdm
 from . import __version__
 from .convert import ConvertOptions, convert, default_jobs
 from .crawl import CrawlOptions, crawl, crawl_urls
-from .crawled import archive_warc
+from .crawled import archive_warc, image_manners
 from .errors import WparchiveError
 from .extract.page import ExtractOptions, extract_page
 from .pages import PageOptions, extract_pages, page_output
@@ -242,7 +242,8 @@ def crawl_command(site, out, url_file, rate, concurrency, max_pages, since, incl
             update, bar = _progress("archiving", quiet)
             archive = ConvertOptions(format=fmt, layout=layout, front_matter=preset, jobs=default_jobs(),
                                      post_types=_types(post_types), download_media=download_media)
-            manifest = archive_warc(summary.warc_path, out, archive, site=site or "", on_progress=update)
+            manifest = archive_warc(summary.warc_path, out, archive, site=site or "", on_progress=update,
+                                    media=image_manners(options, summary))
     except WparchiveError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:

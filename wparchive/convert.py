@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .diskmap import DiskMap, DiskTables
-from .media import parallel_per_process
+from .media import MediaOptions, parallel_per_process
 from .model import MACHINERY, Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
@@ -349,7 +349,7 @@ def _build(index: _Index, manifest: Manifest, out: Path, options: ConvertOptions
         links={} if options.format in ONE_FILE else index.links, format=options.format,
         preset=options.front_matter, comments=options.comments,
         media_out=str(out.resolve()) if options.download_media else "", bundle=options.layout == "bundle",
-        out=str(out), media_parallel=parallel_per_process(runner.processes), run=index.plan.name,
+        out=str(out), media=MediaOptions(parallel=parallel_per_process(runner.processes)), run=index.plan.name,
     )
     total, done = index.count, 0
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:

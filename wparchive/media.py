@@ -24,6 +24,8 @@ import lxml.html
 from lxml import etree
 
 from .crawl.fetch import retry_after
+from .crawl.ratelimit import RateLimiter
+from .crawl.robots import Robots
 from .model import Problem
 from .writers.atomic import OutsideOutput, atomic_write, inside, new_temporary
 from .writers.paths import safe_segment
@@ -63,6 +65,10 @@ class MediaOptions:
     user_agent: str = "wparchive/0.1 (archiving a WordPress blog)"
     parallel: int = 4  # downloads at once while posts are written; 1: one at a time, when each is needed
     max_retry_wait: float = 30.0  # the longest wait a Retry-After answer gets
+    # A crawl's manners, for its images: requests a second per host (0: no spacing), and the
+    # robots.txt of the hosts it read, as (host, text), text None when it could not be read.
+    rate: float = 0.0
+    robots: tuple[tuple[str, str | None], ...] = ()
 
 
 class DownloadError(Exception):
@@ -74,13 +80,15 @@ def parallel_per_process(processes: int) -> int:
     return max(1, -(-MediaOptions.parallel // processes))
 
 
-def _fetch(url: str, options: MediaOptions, stop: threading.Event | None = None) -> bytes:
+def _fetch(url: str, options: MediaOptions, limiter: RateLimiter, stop: threading.Event | None = None) -> bytes:
     """GET with retries on transient failures; refuses non-images and oversized bodies.
 
     Once `stop` is set, a failed attempt is the last one: nobody waits for this image any more.
     """
+    host = urlsplit(url).netloc.lower()
     for attempt in range(options.retries + 1):
         wait = options.backoff * 2**attempt
+        limiter.wait(host)
         try:
             request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
             # A new opener reads the proxy settings (HTTP_PROXY...) as they are now, like the crawler does.
@@ -101,6 +109,7 @@ def _fetch(url: str, options: MediaOptions, stop: threading.Event | None = None)
             asked = retry_after(error.headers.get("Retry-After") if error.headers else None)
             if asked is not None:  # a server that says when to come back is believed, within reason
                 wait = min(asked, options.max_retry_wait)
+                limiter.pause(host, wait)
         except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as error:
             if attempt == options.retries:
                 raise DownloadError(f"{getattr(error, 'reason', error)}") from None
@@ -121,6 +130,11 @@ class MediaStore:
         self._ahead: dict[str, Future] = {}  # url -> its background download: a temporary file in OUT
         self._threads: ThreadPoolExecutor | None = None
         self._unwanted = threading.Event()  # set while the downloads no post took are let go
+        self._limiter = RateLimiter(options.rate)
+        self._robots = Robots(options.user_agent, respect=True)
+        for host, text in options.robots:
+            if delay := self._robots.load(host, text):
+                self._limiter.set_delay(host, float(delay))
 
     @contextmanager
     def prefetching(self, wanted: Iterable[tuple[str, str]], *, bundle: bool = False) -> Iterator[None]:
@@ -156,8 +170,13 @@ class MediaStore:
             self._threads = ThreadPoolExecutor(self.options.parallel, thread_name_prefix="wparchive-media")
         self._ahead[url] = self._threads.submit(self._to_temporary, url)
 
+    def _get(self, url: str, stop: threading.Event | None = None) -> bytes:
+        if refusal := self._robots.refusal(url):
+            raise DownloadError(refusal)
+        return _fetch(url, self.options, self._limiter, stop)
+
     def _to_temporary(self, url: str) -> Path:
-        data = _fetch(url, self.options, self._unwanted)
+        data = self._get(url, self._unwanted)
         fd, tmp = new_temporary(self.out)
         try:
             with open(fd, "wb") as handle:
@@ -171,7 +190,7 @@ class MediaStore:
         """The image's bytes: its background download when one was started, else fetched now."""
         ahead = self._ahead.pop(url, None)
         if ahead is None:
-            return _fetch(url, self.options)
+            return self._get(url)
         tmp = ahead.result()  # raises what the download raised
         try:
             return tmp.read_bytes()

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from .extract.page import ExtractOptions, extract_page
-from .media import MediaStore, image_urls, localize
+from .media import MediaOptions, MediaStore, image_urls, localize
 from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
@@ -52,6 +52,7 @@ class PageOptions:
     only_urls: frozenset[str] = frozenset()  # from a WARC, extract just these pages (a crawl's posts)
     jobs: int = 1  # worker processes extracting pages; the archive is the same for any number
     download_media: bool = False  # save the images into the archive and link them locally
+    media: MediaOptions = MediaOptions()  # how they are downloaded
 
 
 def slug_from_url(url: str) -> str:
@@ -235,7 +236,7 @@ def _extract_pages(inputs: Iterable[str | Path], out: Path, options: PageOptions
     names = [str(i) for i in inputs]
     manifest, namer, done = Manifest(command="extract", inputs=names), Namer(), 0
     extract_options = ExtractOptions(comments=options.comments, fallback=options.fallback)
-    store = MediaStore(out) if options.download_media else None
+    store = MediaStore(out, options.media) if options.download_media else None
     try:
         with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
             for tags, results in runner.in_order(_chunks(_inputs(names, options.only_urls), extract_options, runner)):

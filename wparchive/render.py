@@ -37,7 +37,7 @@ class BuildContext:
     comments: str = "none"
     prerendered: bool = False  # content is WordPress's own output (REST `content.rendered`), not stored markup
     media_out: str = ""  # the output folder when images are downloaded, else ""
-    media_parallel: int = MediaOptions.parallel  # image downloads at once in each process
+    media: MediaOptions = MediaOptions()  # how images are downloaded: at once in each process, manners
     run: str = ""  # names the run, so what a process remembers of images belongs to this run only
     bundle: bool = False  # images go beside the post (Hugo page bundles)
     out: str = ""  # the output folder: each post's own files are written where they are built
@@ -67,7 +67,7 @@ def _store(context: BuildContext) -> MediaStore | None:
         for old in _STORES.values():
             old.close()
         _STORES.clear()
-        _STORES[key] = MediaStore(Path(context.media_out), MediaOptions(parallel=context.media_parallel))
+        _STORES[key] = MediaStore(Path(context.media_out), context.media)
     return _STORES[key]
 
 

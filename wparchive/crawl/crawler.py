@@ -58,6 +58,7 @@ class CrawlSummary:
     source: str = ""  # where posts were discovered: rest, sitemaps, feeds or urls
     requests: int = 0
     seconds: float = 0.0
+    robots: tuple[tuple[str, str | None], ...] = ()  # (host, robots.txt as read; None: unreachable)
 
 
 def crawl(site: str, out_dir: Path, options: CrawlOptions = CrawlOptions(),
@@ -459,7 +460,7 @@ class _Crawl:
             found=self.state.count(), fetched=self.counts["fetched"], not_modified=self.counts["not_modified"],
             failed=len(failures), failures=failures, warc_path=self.warc.path, posts=self.state.items(),
             pending=self.state.count("state='pending'"), source=self.source, requests=self.counts["requests"],
-            seconds=time.monotonic() - self.started)
+            seconds=time.monotonic() - self.started, robots=tuple(self.robots.texts.items()))
 
 
 def _robots_text(fetched: Fetched, response: StoredResponse | None) -> str | None:

@@ -21,6 +21,7 @@ class Robots:
         self.user_agent = user_agent
         self.respect = respect
         self._rules: dict[str, Protego | None] = {}  # None: unreachable, so everything is disallowed
+        self.texts: dict[str, str | None] = {}  # as read, for the run's image downloads to follow
         self.sitemaps: list[str] = []
 
     def known(self, host: str) -> bool:
@@ -29,7 +30,7 @@ class Robots:
     def load(self, host: str, text: str | None) -> float | None:
         """Rules for a host (None when robots.txt could not be read); return its Crawl-delay."""
         rules = Protego.parse(text) if text is not None else None
-        self._rules[host] = rules
+        self._rules[host], self.texts[host] = rules, text
         if rules is None:
             return None
         self.sitemaps += [s for s in rules.sitemaps if s not in self.sitemaps]
