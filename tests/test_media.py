@@ -49,6 +49,33 @@ def test_bundle_puts_images_beside_the_post(httpserver, tmp_path):
     assert one != two and (tmp_path / "posts/walk" / two).read_bytes() == b"two"
 
 
+def test_a_bundle_never_gives_two_images_one_name(httpserver, tmp_path):
+    """The host is not in a bundle's file names: a second image under a taken name gets its URL's digest."""
+    port = httpserver.port
+    for host, body in (("127.0.0.1", b"first host"), ("localhost", b"second host")):
+        httpserver.expect_request("/wp-content/uploads/2020/01/a.jpg", headers={"Host": f"{host}:{port}"}) \
+            .respond_with_data(body, content_type="image/jpeg")
+    httpserver.expect_request("/wp-content/uploads/2020/01-b.jpg").respond_with_data(b"folded", content_type="image/jpeg")
+    httpserver.expect_request("/wp-content/uploads/2020-01/b.jpg").respond_with_data(b"folder", content_type="image/jpeg")
+    httpserver.expect_request("/index.md").respond_with_data(b"image", content_type="image/png")
+    sources = [f"http://127.0.0.1:{port}/wp-content/uploads/2020/01/a.jpg",
+               f"http://localhost:{port}/wp-content/uploads/2020/01/a.jpg",
+               f"http://127.0.0.1:{port}/wp-content/uploads/2020/01-b.jpg",
+               f"http://127.0.0.1:{port}/wp-content/uploads/2020-01/b.jpg",
+               f"http://127.0.0.1:{port}/index.md"]
+    post = "posts/walk/index.md"
+    store = MediaStore(tmp_path, FAST)
+    names = [store.local(src, post, bundle=True)[0] for src in sources]
+    assert names[0] == "2020-01-a.jpg" and names[2] == "2020-01-b.jpg"
+    assert len(set(names)) == 5 and "index.md" not in names
+    assert [(tmp_path / "posts/walk" / name).read_bytes() for name in names[:4]] == [
+        b"first host", b"second host", b"folded", b"folder"]
+    again = MediaStore(tmp_path, FAST)  # the next run names them alike, and fetches nothing
+    requests = len(httpserver.log)
+    assert [again.local(src, post, bundle=True)[0] for src in sources] == names
+    assert len(httpserver.log) == requests
+
+
 @pytest.mark.parametrize("setup, reason", [
     (lambda s: s.expect_request("/x.jpg").respond_with_data("no", status=404), "HTTP 404"),
     (lambda s: s.expect_request("/x.jpg").respond_with_data("<html>", content_type="text/html"), "not an image"),

@@ -130,6 +130,7 @@ class MediaStore:
         self._ahead: dict[str, Future] = {}  # url -> its background download: a temporary file in OUT
         self._threads: ThreadPoolExecutor | None = None
         self._unwanted = threading.Event()  # set while the downloads no post took are let go
+        self._folder, self._names = "", {}  # a bundle's folder, and which URL has each file name in it
         self._limiter = RateLimiter(options.rate)
         self._robots = Robots(options.user_agent, respect=True)
         for host, text in options.robots:
@@ -223,17 +224,26 @@ class MediaStore:
         return None
 
     def _relative_file(self, url: str, post_path: str, bundle: bool) -> str:
-        """Where a URL's copy goes: distinct URLs never share a file, whatever the layout."""
+        """Where a URL's copy goes: media/<host>/<its path under uploads/>, or beside the post."""
         parts = urlsplit(url)
         segments = [safe_segment(unquote(s)) for s in parts.path.split("/") if s] or ["image"]
         tail = segments[segments.index("uploads") + 1:] if "uploads" in segments[:-1] else segments
         if parts.query:  # img.php?id=1 and ?id=2 are different images
-            stem, dot, ext = tail[-1].rpartition(".")
-            digest = hashlib.sha1(parts.query.encode()).hexdigest()[:8]
-            tail = [*tail[:-1], f"{stem}-{digest}.{ext}" if dot else f"{ext}-{digest}"]
+            tail = [*tail[:-1], _suffixed(tail[-1], parts.query)]
         if bundle:  # beside the post, the uploads folders folded into the name: 2019-01-a.jpg
-            return posixpath.join(posixpath.dirname(post_path), "-".join(tail))
+            return self._beside(url, post_path, "-".join(tail))
         return posixpath.join("media", safe_segment(parts.netloc), *tail)
+
+    def _beside(self, url: str, post_path: str, name: str) -> str:
+        """A file in the post's own folder. The host is not in its name, so a second image under
+        the same name (another host, folders that fold alike, the post's own file name) gets the
+        digest of its URL; a post names its images in the same order every run, so names are stable."""
+        folder = posixpath.dirname(post_path)
+        if self._folder != folder:
+            self._folder, self._names = folder, {posixpath.basename(post_path): ""}
+        if self._names.setdefault(name, url) != url:
+            name = _suffixed(name, url)
+        return posixpath.join(folder, name)
 
     def local(self, src: str, post_path: str, *, bundle: bool = False,
               source: str = "") -> tuple[str | None, Problem | None]:
@@ -269,6 +279,13 @@ class MediaStore:
         except OSError as error:
             self.failed[url] = f"cannot be saved at {rel} ({error.strerror or error})"
         return False
+
+
+def _suffixed(name: str, text: str) -> str:
+    """`name-<digest of text>.ext`: a name of its own for a different image under the same name."""
+    stem, dot, ext = name.rpartition(".")
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return f"{stem}-{digest}.{ext}" if dot else f"{ext}-{digest}"
 
 
 def localize(root, store: MediaStore, post_path: str, *, bundle: bool = False,
