@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import ROOT, SAMPLES
+
 from wparchive import convert as convert_module
 from wparchive.cli import main
 

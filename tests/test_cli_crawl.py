@@ -6,8 +6,8 @@ import json
 
 import yaml
 from click.testing import CliRunner
-
 from sitesim import SimServer, SiteConfig
+
 from wparchive.cli import main
 from wparchive.crawl.options import CrawlOptions
 

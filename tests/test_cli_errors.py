@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-
 from conftest import SAMPLES
+
 from wparchive.cli import main
 
 SAMPLE = SAMPLES / "sample-export.xml"

@@ -7,10 +7,10 @@ import json
 
 import yaml
 from click.testing import CliRunner
+from conftest import FIXTURES, SAMPLES
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import FIXTURES, SAMPLES
 from wparchive.cli import main
 
 SEED = SAMPLES / "wordpress-com-post.html"

@@ -6,11 +6,9 @@ import json
 import re
 
 import yaml
-
 from click.testing import CliRunner
-
 from conftest import SAMPLES
-from imagesim import overlapping  # noqa: F401 - a fixture
+
 from wparchive.cli import main
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

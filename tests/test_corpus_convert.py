@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import CORPUS, corpus_dir, corpus_params
+
 from wparchive.cli import main
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from sitesim import SimServer, SiteConfig
+
 from wparchive.crawl.crawler import crawl
 from wparchive.crawl.options import CrawlOptions
 from wparchive.readers.rest import posts_from_warc
@@ -127,7 +127,7 @@ def test_crawl_delay_slows_the_crawl_below_the_rate(tmp_path):
     with SimServer(SiteConfig(posts=4, pages=0, crawl_delay=0.2)) as sim:
         crawl(sim.url, tmp_path, CrawlOptions(user_agent=UA, rate=100, concurrency=2, html_pages=False))
         times = sorted(h.at for h in sim.hits_for(UA))
-    gaps = [b - a for a, b in zip(times[1:], times[2:])]  # after robots.txt was read
+    gaps = [b - a for a, b in zip(times[1:], times[2:], strict=False)]  # after robots.txt was read
     assert len(gaps) >= 5 and min(gaps) >= 0.19
 
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-
 from sitesim import SimServer, SiteConfig
+
 from wparchive.cli import main
 from wparchive.crawl.crawler import crawl
 from wparchive.crawl.options import CrawlOptions

@@ -7,10 +7,10 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from conftest import FIXTURES
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import FIXTURES
 from wparchive.errors import InputError
 from wparchive.model import Image, Post, Problem, Term
 from wparchive.readers.rest import post_from_rest, post_type_collections, posts_from_warc, rest_collection

@@ -10,8 +10,8 @@ from pathlib import Path
 from signal import SIGINT, SIGKILL
 
 import pytest
-
 from sitesim import SimServer, SiteConfig
+
 from wparchive.crawl.crawler import crawl
 from wparchive.crawl.options import CrawlOptions
 from wparchive.model import Problem

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sitesim import SimServer, SiteConfig
+
 from wparchive.crawl import CrawlOptions, crawl, crawl_urls
 from wparchive.model import Post
 from wparchive.readers.rest import posts_from_warc

@@ -7,10 +7,9 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 
 import pytest
-
 from sitesim import SimServer, SiteConfig
-from wparchive.crawl import CrawlOptions, crawl, crawl_urls
-from wparchive.crawl import discover
+
+from wparchive.crawl import CrawlOptions, crawl, crawl_urls, discover
 from wparchive.crawl.fetch import Exchange, TooLarge, decoded_body, retry_after
 from wparchive.readers.warc import iter_warc_responses
 

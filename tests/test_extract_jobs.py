@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, SAMPLES
 
 import wparchive.pages as pages_module
-from conftest import FIXTURES, SAMPLES
 from wparchive.cli import main
 from wparchive.pages import PageOptions, extract_pages
 

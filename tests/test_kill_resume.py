@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

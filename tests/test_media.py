@@ -4,7 +4,6 @@ import time
 
 import pytest
 
-from imagesim import overlapping  # noqa: F401 - a fixture
 from wparchive.media import MediaOptions, MediaStore, original_url, parallel_per_process
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -133,7 +132,7 @@ def test_the_next_posts_images_download_together(overlapping, tmp_path):
         links = [store.local(src, post) for src, post in wanted[:4]]
     store.close()
     assert overlapping.peak >= 2  # one at a time would never have two in flight
-    for (link, problem), name in zip(links, "abc"):
+    for (link, problem), name in zip(links, "abc", strict=False):
         assert problem is None and link.startswith("../media/") and link.endswith(f"/2020/01/{name}.png")
     assert links[3][0] is None and "HTTP 404" in links[3][1].message  # a failed download: a warning as before
     saved = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES
+
 from wparchive.cli import main
 from wparchive.writers.lock import output_lock
 

@@ -260,7 +260,7 @@ def test_one_gallery_item_or_figure_holding_thousands_of_images() -> None:
 def test_drop_tag_matches_lxml(markup: str) -> None:
     """The index-free drop_tag leaves the same tree as lxml.html's, element by element."""
     ours, theirs = (lxml.html.fragment_fromstring(markup, create_parent="div") for _ in range(2))
-    for mine, reference in zip(list(ours.iter("span", "b")), list(theirs.iter("span", "b"))):
+    for mine, reference in zip(list(ours.iter("span", "b")), list(theirs.iter("span", "b")), strict=True):
         drop_tag(mine)
         reference.drop_tag()
         assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)

@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from conftest import CORPUS, corpus_dir, corpus_params
+
 from wparchive.model import Post, Problem, Site
 from wparchive.readers.inputs import Source, expand_inputs
 from wparchive.readers.wxr import read_attachments, read_wxr
@@ -64,7 +64,7 @@ def test_recovery_path_reads_the_same_items(path):
     slow = [v for v in read_wxr(Source("f", lambda: io.BytesIO(b"junk\n" + data)))
             if isinstance(v, Post)]
     assert len(slow) == len(fast)
-    for a, b in zip(fast, slow):
+    for a, b in zip(fast, slow, strict=True):
         assert replace(a, source="", problems=()) == replace(b, source="", problems=())
 
 

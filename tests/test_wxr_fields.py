@@ -6,8 +6,8 @@ import io
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from conftest import FIXTURES
+
 from wparchive.model import Post, Problem, Site
 from wparchive.readers.inputs import Source, expand_inputs
 from wparchive.readers.wxr import attachment_image, read_attachments, read_wxr

@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 import os
 
+from conftest import FIXTURES
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
 from wparchive.errors import InputError
 from wparchive.model import Post, Problem, Site
 from wparchive.readers.inputs import Source

@@ -7,8 +7,8 @@ import shutil
 import zipfile
 
 import pytest
-
 from conftest import FIXTURES, SAMPLES
+
 from wparchive.errors import InputError
 from wparchive.model import Post, Site
 from wparchive.readers.inputs import expand_inputs

@@ -3,8 +3,8 @@
 from datetime import timedelta, timezone
 
 import pytest
-
 from conftest import SAMPLES, corpus_params
+
 from wparchive.model import Site
 from wparchive.readers.inputs import expand_inputs
 from wparchive.readers.wxr import ItemReader, RawItem, author_names, read_raw, read_wxr

@@ -6,8 +6,8 @@ import io
 from collections import Counter
 
 import pytest
-
 from conftest import FIXTURES
+
 from wparchive.errors import InputError
 from wparchive.model import Post, Problem, Site
 from wparchive.readers.inputs import Source, expand_inputs

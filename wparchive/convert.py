@@ -27,13 +27,13 @@ from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
 from .render import BuildContext, BuildResult, build_post, images_ahead
 from .transform.links import link_key
+from .workers import Runner, worker_died
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
 from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import LAYOUTS, Namer
 from .writers.stream import STREAM_OF, StreamFiles
-from .workers import Runner, worker_died
 
 __all__ = ["ConvertOptions", "convert", "default_jobs", "plan_reason", "record_build"]
 

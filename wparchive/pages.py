@@ -11,8 +11,8 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -25,13 +25,13 @@ from .media import MediaOptions, MediaStore, image_urls, localize
 from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
+from .workers import Runner, worker_died
 from .writers import FORMATS
 from .writers.atomic import remove_stale_temporaries
 from .writers.lock import output_lock
 from .writers.manifest import Manifest
 from .writers.paths import Namer
 from .writers.stream import STREAM_OF, StreamFiles
-from .workers import Runner, worker_died
 
 __all__ = ["PageOptions", "extract_pages", "page_output", "slug_from_url"]
 

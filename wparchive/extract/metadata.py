@@ -259,7 +259,7 @@ def _parse_visible(text: str) -> datetime | None:
     """'October 6, 2016', '6. Oktober 2016', '6 de octubre de 2016', '06.10.2016' or '2016-10-06'."""
     for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_ISO_DAY, "ymd"), (_DMY_NUMERIC, "dmy")):
         for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups()))
+            parts = dict(zip(order, match.groups(), strict=True))
             month = _MONTHS.get(parts["m"].lower()) if not parts["m"].isdecimal() else int(parts["m"])
             try:
                 return datetime(int(parts["y"]), month or 0, int(parts["d"]), tzinfo=timezone.utc)

@@ -153,7 +153,7 @@ def wrap_fragment(rss_tag: str, fragment: str) -> bytes:
     attrs = " ".join(
         f'xmlns{":" + p if p else ""}="{_attr(uri)}"' for p, uri in declared.items()
     )
-    return f"<rss {attrs}>{fragment}</rss>".encode("utf-8")
+    return f"<rss {attrs}>{fragment}</rss>".encode()
 
 
 def _attr(value: str) -> str:

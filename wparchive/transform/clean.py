@@ -17,8 +17,8 @@ from lxml import etree
 from ..model import Image
 from .images import fix_images, image_of, media_to_links
 from .nesting import drop_wrappers, too_deep
-from .tree import drop_tag
 from .structures import normalize_structures
+from .tree import drop_tag
 from .urls import resolve_url
 
 __all__ = ["clean_fragment", "clean_html"]

@@ -97,7 +97,7 @@ def _flatten_gallery(el) -> None:
             shared[parent] = shared.get(parent, 0) + 1
     captions: dict = {}
     new = [_gallery_figure(img, parent, shared.get(parent, 0) > 1, el, captions)
-           for img, parent in zip(images, parents)]
+           for img, parent in zip(images, parents, strict=True)]
     own = [c for c in el if c.tag == "figcaption" and c.text_content().strip()]
     for cap in own:
         cap.tag = "p"
