@@ -26,11 +26,11 @@ IMAGE = "https://worldaffairsnotes.files.wordpress.com/2016/10/aleppo-market.jpg
 
 RUN = """
 import sys, time
-import wparchive.media as media
-media.MediaStore.__init__.__defaults__ = (media.MediaOptions(parallel=int(sys.argv[3])),)
+from wparchive.media import MediaOptions
 from wparchive.pages import PageOptions, extract_pages
+options = PageOptions(download_media=True, jobs=1, media=MediaOptions(parallel=int(sys.argv[3])))
 start = time.perf_counter()
-manifest = extract_pages([sys.argv[1]], sys.argv[2], PageOptions(download_media=True, jobs=1))
+manifest = extract_pages([sys.argv[1]], sys.argv[2], options)
 print(time.perf_counter() - start, manifest.counts()["written"])
 """
 

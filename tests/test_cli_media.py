@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 
 import yaml
 from click.testing import CliRunner
@@ -122,6 +124,11 @@ def test_convert_downloads_a_posts_images_together(overlapping, tmp_path):
     assert "2020/01/heron.jpg" in walk and "2020/01/bunting.jpg" in walk and overlapping.url not in walk
     assert sorted(p.name for p in out.rglob("*.jpg")) == ["bunting.jpg", "heron.jpg"]
     assert not list(out.rglob("*.tmp"))
+    for _ in range(40):  # the run's download threads end with it
+        if not [t for t in threading.enumerate() if t.name.startswith("wparchive-media")]:
+            break
+        time.sleep(0.05)
+    assert not [t for t in threading.enumerate() if t.name.startswith("wparchive-media")]
 
 
 def test_a_later_run_in_the_same_process_tries_a_failed_image_again(httpserver, tmp_path):
@@ -143,3 +150,19 @@ def test_a_later_run_in_the_same_process_tries_a_failed_image_again(httpserver, 
     assert again.exit_code == 0, again.output
     assert "image not downloaded" not in again.output
     assert list(out.glob("media/*/2020/01/bunting.jpg"))
+
+
+def test_images_the_post_does_not_show_are_never_fetched(httpserver, tmp_path):
+    """A tracking pixel and a lazy-load placeholder are removed by cleaning: nothing asks for them, even ahead."""
+    base = httpserver.url_for("")
+    export = tmp_path / "export.xml"
+    export.write_text((SAMPLES / "sample-export.xml").read_text(encoding="utf-8").replace(
+        "The frost had not lifted by nine",
+        f'<img src="{base}stats/pixel.png?u=1" width="1" height="1"><img src="{base}blank.gif" '
+        f'data-src="{base}real.jpg" alt="real"> The frost had not lifted by nine'), encoding="utf-8")
+    httpserver.expect_request("/real.jpg").respond_with_data(PNG, content_type="image/jpeg")
+    result = CliRunner().invoke(main, ["convert", str(export), "-o", str(tmp_path / "out"), "-q", "--download-media"])
+    assert result.exit_code == 0, result.output
+    asked = sorted(entry[0].path for entry in httpserver.log if entry[0].host.startswith(("127.0.0.1", "localhost")))
+    assert [path for path in asked if "uploads" not in path] == ["/real.jpg"]
+    assert "real.jpg" in (tmp_path / "out/posts/winter-walk.md").read_text()

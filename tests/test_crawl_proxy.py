@@ -142,7 +142,6 @@ def test_an_unusable_proxy_setting_stops_the_crawl_in_one_line(tmp_path, monkeyp
     ("http://proxy.example:3128", "proxy.example:3128", ""),
     ("proxy.example:8080", "proxy.example:8080", ""),
     ("http://proxy.example", "proxy.example:80", ""),
-    ("https://proxy.example", "proxy.example:443", ""),
     ("http://ann:p%40ss@proxy.example:3128/", "proxy.example:3128", CREDENTIALS),
     ("http://ann@proxy.example:3128", "proxy.example:3128", "Basic " + base64.b64encode(b"ann:").decode()),
 ])
@@ -151,10 +150,24 @@ def test_proxy_settings_are_read_as_urllib_takes_them(value, address, authorizat
     assert (proxy.address, proxy.authorization) == (address, authorization)
 
 
-@pytest.mark.parametrize("value", ["http://", "http://proxy.example:99999", "ftp://proxy.example:21", "http://:3128"])
+@pytest.mark.parametrize("value", ["http://", "http://proxy.example:99999", "ftp://proxy.example:21", "http://:3128",
+                                   "http://proxy.example:0", "socks5://proxy.example:1080"])
 def test_a_proxy_setting_that_is_no_address_is_refused(value):
     with pytest.raises(WparchiveError, match=r"^HTTP_PROXY: .* is not a proxy address"):
         proxy_table({"http": value})
+
+
+def test_a_refused_proxy_setting_never_shows_its_password():
+    with pytest.raises(WparchiveError) as refused:
+        proxy_table({"http": "http://ann:s3cret@proxy.example:port"})
+    assert "s3cret" not in str(refused.value) and "ann" not in str(refused.value)
+    assert str(refused.value) == ("HTTP_PROXY: 'http://…@proxy.example:port' is not a proxy address; "
+                                  "give one as http://host:port")
+
+
+def test_a_proxy_over_tls_is_refused_not_sent_credentials_in_clear():
+    with pytest.raises(WparchiveError, match=r"^HTTPS_PROXY: 'https://…@proxy.example:443': a proxy reached over TLS"):
+        proxy_table({"https": "https://ann:s3cret@proxy.example:443"})
 
 
 def test_no_proxy_is_matched_per_host(monkeypatch):

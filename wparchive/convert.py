@@ -25,7 +25,7 @@ from .media import MediaOptions, parallel_per_process
 from .model import MACHINERY, Image, Post, Problem, Site
 from .readers.inputs import Source, expand_inputs
 from .readers.wxr import ItemReader, RawItem, attachment_image, author_names, read_raw
-from .render import BuildContext, BuildResult, build_post, images_ahead
+from .render import BuildContext, BuildResult, build_post, images_ahead, release_media
 from .transform.links import link_key
 from .workers import Runner, worker_died
 from .writers import FORMATS, ONE_FILE
@@ -353,18 +353,21 @@ def _build(index: _Index, manifest: Manifest, out: Path, options: ConvertOptions
     )
     total, done = index.count, 0
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
-        for entries, results in runner.in_order(_planned(index, context)):
-            results = iter(results or ())
-            for entry in entries:
-                if isinstance(entry, Problem):
-                    manifest.problem(entry)
-                    continue
-                result = next(results) if entry.path else None
-                post = entry.post
-                record_build(manifest, streams, post, entry.reason, result)
-                if result and on_progress:
-                    done += 1
-                    on_progress(done, total, post)
+        try:
+            for entries, results in runner.in_order(_planned(index, context)):
+                results = iter(results or ())
+                for entry in entries:
+                    if isinstance(entry, Problem):
+                        manifest.problem(entry)
+                        continue
+                    result = next(results) if entry.path else None
+                    post = entry.post
+                    record_build(manifest, streams, post, entry.reason, result)
+                    if result and on_progress:
+                        done += 1
+                        on_progress(done, total, post)
+        finally:
+            release_media(context)
 
 
 def record_build(manifest: Manifest, streams: StreamFiles, post: Post, reason: str, result: BuildResult | None) -> None:

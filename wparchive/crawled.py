@@ -18,7 +18,7 @@ from .media import MediaOptions
 from .model import Post, Problem
 from .pages import PageOptions, extract_pages
 from .readers.rest import posts_from_warc
-from .render import BuildContext, build_post, images_ahead
+from .render import BuildContext, build_post, images_ahead, release_media
 from .transform.links import link_key
 from .writers import FORMATS, ONE_FILE
 from .writers.atomic import remove_stale_temporaries
@@ -84,18 +84,21 @@ def _archive(warc: Path, out: Path, options: ConvertOptions, site: str, on_progr
     planned, done = iter(paths), 0
     records = posts_from_warc(warc)
     with StreamFiles(out, STREAM_OF.get(options.format, ())) as streams:
-        while group := list(islice(records, GROUP)):
-            jobs = [(r, "", "") if isinstance(r, Problem) else _job(r, options, planned) for r in group]
-            with images_ahead([(r, path) for r, _, path in jobs if path], context):
-                for record, reason, path in jobs:
-                    if isinstance(record, Problem):
-                        manifest.problem(record)
-                        continue
-                    result = build_post(record, path, context) if path else None
-                    record_build(manifest, streams, record, reason, result)
-                    if result and on_progress:
-                        done += 1
-                        on_progress(done, len(paths), record)
+        try:
+            while group := list(islice(records, GROUP)):
+                jobs = [(r, "", "") if isinstance(r, Problem) else _job(r, options, planned) for r in group]
+                with images_ahead([(r, path) for r, _, path in jobs if path], context):
+                    for record, reason, path in jobs:
+                        if isinstance(record, Problem):
+                            manifest.problem(record)
+                            continue
+                        result = build_post(record, path, context) if path else None
+                        record_build(manifest, streams, record, reason, result)
+                        if result and on_progress:
+                            done += 1
+                            on_progress(done, len(paths), record)
+        finally:
+            release_media(context)
     manifest.write(out)
     return manifest
 

@@ -77,7 +77,7 @@ class DownloadError(Exception):
 
 def parallel_per_process(processes: int) -> int:
     """Downloads at once in each of a run's processes: four in all, or one each when there are more."""
-    return max(1, -(-MediaOptions.parallel // processes))
+    return max(1, MediaOptions.parallel // processes)
 
 
 def _fetch(url: str, options: MediaOptions, limiter: RateLimiter, stop: threading.Event | None = None) -> bytes:
@@ -88,7 +88,9 @@ def _fetch(url: str, options: MediaOptions, limiter: RateLimiter, stop: threadin
     host = urlsplit(url).netloc.lower()
     for attempt in range(options.retries + 1):
         wait = options.backoff * 2**attempt
-        limiter.wait(host)
+        limiter.wait(host, stop)
+        if stop is not None and stop.is_set():
+            raise DownloadError("no longer needed")
         try:
             request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
             # A new opener reads the proxy settings (HTTP_PROXY...) as they are now, like the crawler does.
@@ -129,7 +131,6 @@ class MediaStore:
         self.failed: dict[str, str] = {}
         self._ahead: dict[str, Future] = {}  # url -> its background download: a temporary file in OUT
         self._threads: ThreadPoolExecutor | None = None
-        self._unwanted = threading.Event()  # set while the downloads no post took are let go
         self._folder, self._names = "", {}  # a bundle's folder, and which URL has each file name in it
         self._limiter = RateLimiter(options.rate)
         self._robots = Robots(options.user_agent, respect=True)
@@ -141,24 +142,27 @@ class MediaStore:
     def prefetching(self, wanted: Iterable[tuple[str, str]], *, bundle: bool = False) -> Iterator[None]:
         """Download the images of the next posts, (src, post path) pairs, while those posts are written.
 
-        `local` takes each download when its post asks for the image. Downloads no post took are
-        deleted on the way out, so the archive is the same as with one download at a time.
+        `local` takes each download when its post asks for the image. On the way out (the posts
+        written, or the run stopped) the rest are let go without waiting: not started, not retried,
+        their files deleted when they end. The archive is the same as with one download at a time.
         """
+        done = threading.Event()
         try:
             for src, post_path in wanted:
-                self._start(src, post_path, bundle)
+                self._start(src, post_path, bundle, done)
             yield
         finally:
-            self._settle()
+            done.set()
+            self._let_go()
 
     def close(self) -> None:
-        self._settle()
+        self._let_go()
         if self._threads is not None:
-            self._threads.shutdown()
+            self._threads.shutdown(wait=False, cancel_futures=True)
             self._threads = None
 
-    def _start(self, src: str, post_path: str, bundle: bool) -> None:
-        placed = self._placed(src, post_path, bundle) if self.options.parallel > 1 else None
+    def _start(self, src: str, post_path: str, bundle: bool, done: threading.Event) -> None:
+        placed = self._placed(src, post_path, bundle, claim=False) if self.options.parallel > 1 else None
         if placed is None or placed[0] in self._ahead or placed[0] in self.failed:
             return
         url, rel = placed
@@ -169,15 +173,18 @@ class MediaStore:
             return  # `local` says why
         if self._threads is None:
             self._threads = ThreadPoolExecutor(self.options.parallel, thread_name_prefix="wparchive-media")
-        self._ahead[url] = self._threads.submit(self._to_temporary, url)
+        self._ahead[url] = self._threads.submit(self._to_temporary, url, done)
 
     def _get(self, url: str, stop: threading.Event | None = None) -> bytes:
         if refusal := self._robots.refusal(url):
             raise DownloadError(refusal)
         return _fetch(url, self.options, self._limiter, stop)
 
-    def _to_temporary(self, url: str) -> Path:
-        data = self._get(url, self._unwanted)
+    def _to_temporary(self, url: str, done: threading.Event) -> Path:
+        data = self._get(url, done)
+        if done.is_set():
+            raise DownloadError("no longer needed")
+        self.out.mkdir(parents=True, exist_ok=True)
         fd, tmp = new_temporary(self.out)
         try:
             with open(fd, "wb") as handle:
@@ -189,41 +196,41 @@ class MediaStore:
 
     def _download(self, url: str) -> bytes:
         """The image's bytes: its background download when one was started, else fetched now."""
-        ahead = self._ahead.pop(url, None)
+        ahead = self._ahead.get(url)
         if ahead is None:
             return self._get(url)
-        tmp = ahead.result()  # raises what the download raised
+        try:
+            tmp = ahead.result()  # raises what the download raised; Ctrl-C here leaves it to _let_go
+        except Exception:
+            del self._ahead[url]
+            raise
+        del self._ahead[url]
         try:
             return tmp.read_bytes()
         finally:
             tmp.unlink(missing_ok=True)
 
-    def _settle(self) -> None:
-        """Let go of the downloads no post took: not started, not retried, deleted once done."""
+    def _let_go(self) -> None:
+        """The downloads no post took: those not started are cancelled, the others deleted when they end."""
         ahead, self._ahead = self._ahead, {}
-        self._unwanted.set()
-        try:
-            for future in ahead.values():
-                if future.cancel():
-                    continue
-                try:
-                    future.result().unlink(missing_ok=True)
-                except Exception:  # noqa: BLE001 - a download no post needed: its failure concerns nobody
-                    pass
-        finally:
-            self._unwanted.clear()
+        for future in ahead.values():
+            if not future.cancel():
+                future.add_done_callback(_discard)
 
-    def _placed(self, src: str, post_path: str, bundle: bool) -> tuple[str, str] | None:
-        """The URL to download for `src` and where its copy goes, or None when it is no web URL."""
+    def _placed(self, src: str, post_path: str, bundle: bool, claim: bool = True) -> tuple[str, str] | None:
+        """The URL to download for `src` and where its copy goes, or None when it is no web URL.
+
+        Only `local` claims a name beside a post; a look ahead leaves the names as they are.
+        """
         try:
             url = original_url(src)
             if url.startswith(("http://", "https://")):
-                return url, self._relative_file(url, post_path, bundle)
+                return url, self._relative_file(url, post_path, bundle, claim)
         except ValueError:  # not a URL at all ("http://[::1/a.jpg"): left as written
             pass
         return None
 
-    def _relative_file(self, url: str, post_path: str, bundle: bool) -> str:
+    def _relative_file(self, url: str, post_path: str, bundle: bool, claim: bool = True) -> str:
         """Where a URL's copy goes: media/<host>/<its path under uploads/>, or beside the post."""
         parts = urlsplit(url)
         segments = [safe_segment(unquote(s)) for s in parts.path.split("/") if s] or ["image"]
@@ -231,14 +238,16 @@ class MediaStore:
         if parts.query:  # img.php?id=1 and ?id=2 are different images
             tail = [*tail[:-1], _suffixed(tail[-1], parts.query)]
         if bundle:  # beside the post, the uploads folders folded into the name: 2019-01-a.jpg
-            return self._beside(url, post_path, "-".join(tail))
+            return self._beside(url, post_path, "-".join(tail), claim)
         return posixpath.join("media", safe_segment(parts.netloc), *tail)
 
-    def _beside(self, url: str, post_path: str, name: str) -> str:
+    def _beside(self, url: str, post_path: str, name: str, claim: bool) -> str:
         """A file in the post's own folder. The host is not in its name, so a second image under
         the same name (another host, folders that fold alike, the post's own file name) gets the
         digest of its URL; a post names its images in the same order every run, so names are stable."""
         folder = posixpath.dirname(post_path)
+        if not claim:
+            return posixpath.join(folder, name)
         if self._folder != folder:
             self._folder, self._names = folder, {posixpath.basename(post_path): ""}
         if self._names.setdefault(name, url) != url:
@@ -279,6 +288,12 @@ class MediaStore:
         except OSError as error:
             self.failed[url] = f"cannot be saved at {rel} ({error.strerror or error})"
         return False
+
+
+def _discard(future: Future) -> None:
+    """A download no post took, once it ends: its file deleted, its failure of no concern."""
+    if future.exception() is None:
+        future.result().unlink(missing_ok=True)
 
 
 def _suffixed(name: str, text: str) -> str:

@@ -21,7 +21,7 @@ from .writers import FORMATS
 from .writers.atomic import atomic_write
 from .writers.stream import STREAMED
 
-__all__ = ["BuildContext", "BuildResult", "build_post", "images_ahead", "render_post"]
+__all__ = ["BuildContext", "BuildResult", "build_post", "images_ahead", "release_media", "render_post"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,11 +64,15 @@ def _store(context: BuildContext) -> MediaStore | None:
         return None
     key = (context.media_out, context.run)
     if key not in _STORES:
-        for old in _STORES.values():
-            old.close()
-        _STORES.clear()
         _STORES[key] = MediaStore(Path(context.media_out), context.media)
     return _STORES[key]
+
+
+def release_media(context: BuildContext) -> None:
+    """At the end of a run, its image downloads in this process let go (a worker's end with it)."""
+    store = _STORES.pop((context.media_out, context.run), None)
+    if store is not None:
+        store.close()
 
 
 def images_ahead(posts: Sequence[tuple[Post, str]], context: BuildContext) -> AbstractContextManager:
@@ -77,9 +81,19 @@ def images_ahead(posts: Sequence[tuple[Post, str]], context: BuildContext) -> Ab
     store = _store(context)
     if store is None:
         return nullcontext()
-    wanted = [(src, path) for post, path in posts
-              for src in [*image_urls(post.content), *([post.featured_image.src] if post.featured_image else [])]]
+    plain = replace(context, media_out="")
+    wanted = [(src, path) for post, path in posts for src in _images_of(post, path, plain)]
     return store.prefetching(wanted, bundle=context.bundle)
+
+
+def _images_of(post: Post, path: str, plain: BuildContext) -> list[str]:
+    """The images a post will save: those of its body as rendered (no tracking pixel, no lazy-load
+    placeholder), found by rendering it once without downloads, cheap beside one download."""
+    try:
+        body = render_post(_named(post, path), plain, path)[0].body_html
+    except Exception:  # noqa: BLE001 - the post's own build reports what is wrong with it
+        return []
+    return [*image_urls(body), *([post.featured_image.src] if post.featured_image else [])]
 
 
 @dataclass

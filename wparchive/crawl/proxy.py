@@ -38,20 +38,28 @@ def proxy_table(settings: Mapping[str, str] | None = None) -> dict[str, Proxy]:
 
 
 def _parsed(scheme: str, value: str) -> Proxy:
-    """A proxy setting as urllib takes it: `host:port` or a URL, with `user:password@` if the proxy asks."""
+    """A proxy setting as urllib takes it: `host:port` or an http:// URL, with `user:password@` if the proxy asks.
+
+    The crawler speaks plain HTTP to the proxy (CONNECT for https sites): an https:// proxy, which
+    wants TLS to itself, is refused rather than sent credentials in clear.
+    """
     parts = urlsplit(value if "://" in value else f"http://{value}")
     try:
         port = parts.port
     except ValueError:
-        port = -1
-    if not parts.hostname or port == -1 or parts.scheme not in ("http", "https"):
-        raise WparchiveError(f"{scheme.upper()}_PROXY: {value!r} is not a proxy address; "
+        port = 0
+    shown = value.replace(parts.netloc, "…@" + parts.netloc.rpartition("@")[2]) if "@" in parts.netloc else value
+    if parts.scheme == "https":
+        raise WparchiveError(f"{scheme.upper()}_PROXY: {shown!r}: a proxy reached over TLS (https://) is not "
+                             "supported by the crawler; give its http:// address")
+    if not parts.hostname or port == 0 or parts.scheme != "http":
+        raise WparchiveError(f"{scheme.upper()}_PROXY: {shown!r} is not a proxy address; "
                              "give one as http://host:port")
     authorization = ""
     if parts.username is not None:
         pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         authorization = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
-    return Proxy(parts.hostname, port or (443 if parts.scheme == "https" else 80), authorization)
+    return Proxy(parts.hostname, 80 if port is None else port, authorization)
 
 
 def proxy_for(parts: SplitResult, table: Mapping[str, Proxy]) -> Proxy | None:

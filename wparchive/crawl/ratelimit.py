@@ -26,14 +26,17 @@ class RateLimiter:
     def interval(self, host: str) -> float:
         return self._slow.get(host, self._interval)
 
-    def wait(self, host: str) -> None:
-        """Block until this host may get another request; reserve the slot before sleeping."""
+    def wait(self, host: str, stop: threading.Event | None = None) -> None:
+        """Block until this host may get another request; reserve the slot before sleeping.
+
+        The wait ends early once `stop` is set, or the limiter's own stop when none is given.
+        """
         with self._lock:
             now = time.monotonic()
             slot = max(now, self._next.get(host, 0.0))
             self._next[host] = slot + self.interval(host)
         if slot > now:
-            self._stop.wait(slot - now)
+            (stop or self._stop).wait(slot - now)
 
     def pause(self, host: str, seconds: float) -> None:
         """Hold every thread off a host that answered 429/503 with Retry-After."""
