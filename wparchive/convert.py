@@ -322,6 +322,9 @@ def convert(inputs: Iterable[str | Path], out: str | Path, options: ConvertOptio
             return _convert(sources, out, options, on_progress, db, runner)
         except BrokenProcessPool:
             raise worker_died(out) from None
+        except BaseException:
+            runner.close(abandon=True)
+            raise
         finally:
             runner.close()
             for leftover in (db, _plan_file(db), *out.glob(glob.escape(db.with_suffix("").name) + "-*.tmp")):

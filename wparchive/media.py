@@ -204,11 +204,11 @@ class MediaStore:
         except Exception:
             del self._ahead[url]
             raise
-        del self._ahead[url]
         try:
             return tmp.read_bytes()
         finally:
             tmp.unlink(missing_ok=True)
+            self._ahead.pop(url, None)
 
     def _let_go(self) -> None:
         """The downloads no post took: those not started are cancelled, the others deleted when they end."""

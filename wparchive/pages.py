@@ -225,6 +225,9 @@ def extract_pages(inputs: Iterable[str | Path], out: str | Path, options: PageOp
             return _extract_pages(inputs, out, options, on_progress, runner)
         except BrokenProcessPool:
             raise worker_died(out) from None
+        except BaseException:
+            runner.close(abandon=True)
+            raise
         finally:
             runner.close()
 

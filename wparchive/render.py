@@ -79,7 +79,7 @@ def images_ahead(posts: Sequence[tuple[Post, str]], context: BuildContext) -> Ab
     """With --download-media, the images these (post, path) pairs name download in the background
     while the posts are built one by one; without it, nothing."""
     store = _store(context)
-    if store is None:
+    if store is None or context.media.parallel < 2:  # one at a time: nothing to look ahead for
         return nullcontext()
     plain = replace(context, media_out="")
     wanted = [(src, path) for post, path in posts for src in _images_of(post, path, plain)]

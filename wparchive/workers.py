@@ -55,9 +55,22 @@ class Runner:
             tag, future = pending.popleft()
             yield tag, future.result() if future else None
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def close(self, abandon: bool = False) -> None:
+        """Let the workers go: once their jobs in hand are done, or at once when the run was stopped
+        (Ctrl-C, an error), since a chunk in hand can hold minutes of image downloads. What a stopped
+        worker leaves half-written is a temporary file the next run removes."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        if not abandon:
+            pool.shutdown(cancel_futures=True)
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # public only from Python 3.14
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=10)
 
 
 def worker_died(out: Path) -> WparchiveError:

@@ -48,7 +48,7 @@ def _parsed(scheme: str, value: str) -> Proxy:
         port = parts.port
     except ValueError:
         port = 0
-    shown = value.replace(parts.netloc, "…@" + parts.netloc.rpartition("@")[2]) if "@" in parts.netloc else value
+    shown = _without_credentials(value)
     if parts.scheme == "https":
         raise WparchiveError(f"{scheme.upper()}_PROXY: {shown!r}: a proxy reached over TLS (https://) is not "
                              "supported by the crawler; give its http:// address")
@@ -60,6 +60,14 @@ def _parsed(scheme: str, value: str) -> Proxy:
         pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         authorization = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
     return Proxy(parts.hostname, 80 if port is None else port, authorization)
+
+
+def _without_credentials(value: str) -> str:
+    """The setting as it may be shown: whatever comes before its last `@` (user, password) left out."""
+    if "@" not in value:
+        return value
+    start = value.find("://") + 3 if "://" in value else 0
+    return value[:start] + "…@" + value.rpartition("@")[2]
 
 
 def proxy_for(parts: SplitResult, table: Mapping[str, Proxy]) -> Proxy | None:
