@@ -26,11 +26,12 @@ from lxml import etree
 from .crawl.fetch import retry_after
 from .crawl.ratelimit import RateLimiter
 from .crawl.robots import Robots
-from .model import Problem
+from .model import Post, Problem
 from .writers.atomic import OutsideOutput, atomic_write, inside, new_temporary
 from .writers.paths import safe_segment
 
-__all__ = ["MediaOptions", "MediaStore", "image_urls", "localize", "original_url", "parallel_per_process"]
+__all__ = ["MediaOptions", "MediaStore", "image_urls", "localize", "original_url", "parallel_per_process",
+           "post_image_urls"]
 
 # WordPress names resized copies "name-300x200.jpg" (add_image_size); the original has no suffix.
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.[A-Za-z0-9]{2,5}$)")
@@ -324,6 +325,12 @@ def _image_references(root) -> list[tuple[etree._Element, str, str]]:
     """(element, attribute, URL) of each image and each link to an image file, in the order they are saved."""
     found = [(img, "src", img.get("src") or "") for img in root.iter("img")]
     return found + [(a, "href", href) for a in root.iter("a") if is_image_url(href := a.get("href") or "")]
+
+
+def post_image_urls(post: Post) -> list[str]:
+    """The images saving a rendered post asks for, in its order: its body's, then its featured image."""
+    featured = [post.featured_image.src] if post.featured_image is not None else []
+    return [*image_urls(post.body_html), *featured]
 
 
 def image_urls(html: str) -> list[str]:

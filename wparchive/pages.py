@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from .extract.page import ExtractOptions, extract_page
-from .media import MediaOptions, MediaStore, image_urls, localize
+from .media import MediaOptions, MediaStore, localize, post_image_urls
 from .model import Post, Problem
 from .readers.pages import read_pages
 from .readers.warc import iter_warc_responses
@@ -158,9 +158,7 @@ def _images_wanted(named: list[_Named | _Failed]) -> Iterator[tuple[str, str]]:
     """(image URL, post path) for every image the chunk's posts will save, in the order they save them."""
     for page in named:
         if isinstance(page, _Named) and page.rel:
-            yield from ((src, page.rel) for src in image_urls(page.post.body_html))
-            if page.post.featured_image is not None:
-                yield page.post.featured_image.src, page.rel
+            yield from ((src, page.rel) for src in post_image_urls(page.post))
 
 
 def _record_page(page: _Named, manifest: Manifest, streams: StreamFiles, options: PageOptions,
@@ -266,9 +264,8 @@ def _record_chunk(tags: list, named: Iterator[_Named | _Failed], manifest: Manif
         done += 1
         page = next(named)
         failed = page if isinstance(page, _Failed) else _record_page(page, manifest, streams, options, store)
-        post = page.post if isinstance(page, _Named) else None
+        post = page.post if failed is None else Post(link=url, source=source)
         if failed is not None:
-            post = Post(link=url, source=source)
             manifest.failed(post, f"could not extract: {failed.kind}: {failed.message}")
             manifest.problem(Problem(source=source, message=f"could not extract: {failed.message}"))
         if on_progress:

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import lxml.html
 
 from .extract.related import find_related_links
-from .media import MediaOptions, MediaStore, image_urls, localize
+from .media import MediaOptions, MediaStore, localize, post_image_urls
 from .model import Comment, Image, Link, Post, Problem
 from .transform.clean import clean_fragment
 from .transform.content import RenderContext, Rendered, render_comment, render_content
@@ -90,10 +90,9 @@ def _images_of(post: Post, path: str, plain: BuildContext) -> list[str]:
     """The images a post will save: those of its body as rendered (no tracking pixel, no lazy-load
     placeholder), found by rendering it once without downloads, cheap beside one download."""
     try:
-        body = render_post(_named(post, path), plain, path)[0].body_html
+        return post_image_urls(render_post(_named(post, path), plain, path)[0])
     except Exception:  # noqa: BLE001 - the post's own build reports what is wrong with it
         return []
-    return [*image_urls(body), *([post.featured_image.src] if post.featured_image else [])]
 
 
 @dataclass
