@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 
 import yaml
 from click.testing import CliRunner
@@ -124,10 +123,8 @@ def test_convert_downloads_a_posts_images_together(overlapping, tmp_path):
     assert "2020/01/heron.jpg" in walk and "2020/01/bunting.jpg" in walk and overlapping.url not in walk
     assert sorted(p.name for p in out.rglob("*.jpg")) == ["bunting.jpg", "heron.jpg"]
     assert not list(out.rglob("*.tmp"))
-    for _ in range(40):  # the run's download threads end with it
-        if not [t for t in threading.enumerate() if t.name.startswith("wparchive-media")]:
-            break
-        time.sleep(0.05)
+    for thread in [t for t in threading.enumerate() if t.name.startswith("wparchive-media")]:
+        thread.join(timeout=10)  # the run's download threads end with it, idle
     assert not [t for t in threading.enumerate() if t.name.startswith("wparchive-media")]
 
 

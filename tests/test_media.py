@@ -203,17 +203,18 @@ def test_a_stopped_run_does_not_wait_for_its_downloads_and_leaves_no_file(tmp_pa
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    finished = []
+    finished, arrived = [], threading.Semaphore(0)
 
     class Slow(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
+            arrived.release()
             time.sleep(1.5)
+            finished.append(self.path)  # before answering, so it is counted before the client can end
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
             self.send_header("Content-Length", str(len(PNG)))
             self.end_headers()
             self.wfile.write(PNG)
-            finished.append(self.path)
 
         def log_message(self, *args):
             pass
@@ -224,7 +225,7 @@ def test_a_stopped_run_does_not_wait_for_its_downloads_and_leaves_no_file(tmp_pa
     store = MediaStore(tmp_path, FAST)
     try:
         with pytest.raises(KeyboardInterrupt), store.prefetching([(f"{url}/a.png", "p.md"), (f"{url}/b.png", "p.md")]):
-            time.sleep(0.2)  # both downloads under way
+            assert arrived.acquire(timeout=10) and arrived.acquire(timeout=10)  # both downloads under way
             raise KeyboardInterrupt
         assert finished == []  # the run ended without waiting for them
         store.close()
