@@ -74,3 +74,22 @@ def test_any_thread_shape_keeps_every_comment_once(comments: list[Comment]) -> N
     assert html.count("<li>") == html.count("</li>") == len(comments)
     assert html.count("<ol>") == html.count("</ol>")
     assert len(_flatten(threads(comments))) == len(comments)
+
+
+def test_comments_read_oldest_first_whatever_the_export_order():
+    """WordPress lists comments by GMT date, then id; exports often keep them otherwise (ids 59, 60, 57, 58)."""
+    from datetime import datetime, timedelta, timezone
+
+    plus2 = timezone(timedelta(hours=2))
+    comments = (
+        Comment(id=59, author="c", date=datetime(2011, 9, 19, 19, 26, tzinfo=timezone.utc), text="x"),
+        Comment(id=60, author="d", date=datetime(2011, 9, 19, 19, 35, tzinfo=timezone.utc), text="x"),
+        Comment(id=57, author="a", date=datetime(2011, 9, 19, 16, 54, tzinfo=timezone.utc), text="x"),
+        Comment(id=61, author="r2", date=datetime(2011, 9, 19, 21, 0, tzinfo=plus2), text="x", parent=57),  # 19:00Z
+        Comment(id=58, author="b", date=datetime(2011, 9, 19, 19, 3, tzinfo=timezone.utc), text="x"),
+        Comment(id=62, author="r1", date=datetime(2011, 9, 19, 17, 0, tzinfo=timezone.utc), text="x", parent=57),
+        Comment(id=63, author="same", date=datetime(2011, 9, 19, 19, 35, tzinfo=timezone.utc), text="x"),
+        Comment(id=64, author="undated", date=None, text="x"),
+    )
+    assert [(c.author, depth) for c, depth in thread_order(comments)] == [
+        ("a", 0), ("r1", 1), ("r2", 1), ("b", 0), ("c", 0), ("d", 0), ("same", 0), ("undated", 0)]

@@ -297,3 +297,30 @@ def test_wordpress_dates_parse_as_written_or_not_at_all(text, expected):
     from wparchive.readers.wxr_dates import parse_wp_date
 
     assert parse_wp_date(text) == expected
+
+
+def test_pubdate_gives_the_offset_when_the_gmt_date_is_missing():
+    """WordPress writes pubDate from the GMT column; without that column, pubDate is the moment."""
+    item = ("<item><title>Links</title><wp:post_id>{}</wp:post_id><pubDate>{}</pubDate>"
+            "<wp:post_date>{}</wp:post_date><wp:status>publish</wp:status></item>")
+    values = list(read_wxr(memory_source(_export(
+        _item(1, "2020-05-02 10:00:00", "2020-05-02 00:00:00"),  # an offset of +10:00 seen first
+        item.format(2, "Fri, 20 Jun 2008 20:06:53 +0000", "2008-06-20 20:06:53"),
+        item.format(3, "Fri, 20 Jun 2008 18:06:53 +0000", "2008-06-20 20:06:53"),
+        item.format(4, "Mon, 30 Nov -0001 00:00:00 +0000", "2008-06-20 20:06:53"),  # a draft's zero pubDate
+    ))))
+    links, cest, unknown = values[2:]
+    assert links.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=timezone.utc) and links.problems == ()
+    assert cest.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=CEST)
+    assert unknown.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=CEST)  # the offset seen last
+
+
+def test_terms_and_old_slugs_without_a_name_are_dropped():
+    item = ('<item><title>t</title><wp:post_id>1</wp:post_id><category domain="" nicename="empty"></category>'
+            '<category domain="category" nicename="news"><![CDATA[News]]></category>'
+            "<wp:postmeta><wp:meta_key>_wp_old_slug</wp:meta_key><wp:meta_value></wp:meta_value></wp:postmeta>"
+            "<wp:postmeta><wp:meta_key>_wp_old_slug</wp:meta_key><wp:meta_value>old</wp:meta_value></wp:postmeta>"
+            "</item>")
+    post = list(read_wxr(memory_source(_export(item))))[1]
+    assert [t.name for t in (*post.categories, *post.tags, *post.terms)] == ["News"]
+    assert post.old_slugs == ("old",)

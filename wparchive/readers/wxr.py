@@ -23,7 +23,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Author, Comment, Image, Post, Problem, Site, Term
 from .inputs import Source
-from .wxr_dates import OffsetMemory, aware_date
+from .wxr_dates import OffsetMemory, aware_date, parse_wp_date
 from .xml_safety import HEAD_BYTES, Head, Segment, parser_options, safe_parser, sniff, split_export, wrap_fragment
 
 __all__ = ["ItemReader", "RawItem", "attachment_image", "author_names", "read_attachments", "read_raw", "read_wxr"]
@@ -215,9 +215,11 @@ def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
     leaf = f.leaf.get
     source = f"{state.name}:{line}" if line else state.name
     problems: list[Problem] = []
-    date, assumed = aware_date(leaf("wp:post_date"), leaf("wp:post_date_gmt"), state.offsets)
-    if date is None and leaf("pubDate"):
-        date = _pubdate(leaf("pubDate", ""))
+    gmt = leaf("wp:post_date_gmt")
+    published = _pubdate(leaf("pubDate", "")) if leaf("pubDate") and parse_wp_date(gmt) is None else None
+    date, assumed = aware_date(leaf("wp:post_date"), gmt, state.offsets, published)
+    if date is None:
+        date = published
     modified, _ = aware_date(leaf("wp:post_modified"), leaf("wp:post_modified_gmt"), state.offsets)
     categories, tags, terms = _item_terms(f.categories)
     login = leaf("dc:creator", "").strip(" \t\r\n<>")  # logins cannot hold <> (sanitize_user); seen as typos
@@ -234,18 +236,25 @@ def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
         password_protected=bool(leaf("wp:post_password", "").strip()),
         comment_status=leaf("wp:comment_status", "").strip(),
         comments=tuple(_comment(c, state.offsets) for c in f.comments), meta=tuple(f.meta),
-        old_slugs=tuple(unquote(v) for k, v in f.meta if k == "_wp_old_slug"), source=source,
+        old_slugs=tuple(unquote(v) for k, v in f.meta if k == "_wp_old_slug" and v.strip()), source=source,
     )
     if assumed:
         problems.append(Problem(source=state.name, line=line, item=post.label(), severity="warning",
-                                message="date has no UTC offset (draft without GMT date); assumed UTC"))
+                                message="date has no UTC offset (no GMT date, as in a draft); assumed UTC"))
     return replace(post, problems=tuple(problems)) if problems else post
 
 
+_NEGATIVE_YEAR = re.compile(r"\s-\d+\s")
+
+
 def _pubdate(text: str) -> datetime | None:
-    """RSS pubDate; drafts carry WordPress's zero date as `Mon, 30 Nov -0001`, which gives None."""
+    """RSS pubDate; drafts carry WordPress's zero date as `Mon, 30 Nov -0001`, which gives None
+    (the email parser would read that year as 2000)."""
+    text = text.strip()
+    if _NEGATIVE_YEAR.search(text):
+        return None
     try:
-        value = parsedate_to_datetime(text.strip())
+        value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return value if value.tzinfo is not None and value.year > 1 else None
@@ -261,6 +270,8 @@ def _item_terms(raw: list[tuple[str, str, str]]) -> tuple[tuple[Term, ...], ...]
     for domain, nicename, name in raw:
         taxonomy = {"tag": "post_tag"}.get(domain, domain)
         term = Term(taxonomy=taxonomy, name=_unescaped(name), slug=unquote(nicename))
+        if not term.name.strip():
+            continue  # a term without a name has nothing to show (an empty <category/>)
         by_name = (taxonomy, "name", term.name.lower())
         if not term.slug:  # WXR 1.0's domain-less copy of a category
             if not any(t.slug and (t.taxonomy, "name", t.name.lower()) == by_name for t in seen.values()):

@@ -62,9 +62,16 @@ class OffsetMemory:
         self.offset = offset
 
 
-def aware_date(local_text: str | None, gmt_text: str | None, memory: OffsetMemory) -> tuple[datetime | None, bool]:
-    """The aware datetime of a local/GMT pair, and whether its offset had to be assumed (UTC)."""
+def aware_date(local_text: str | None, gmt_text: str | None, memory: OffsetMemory,
+               moment: datetime | None = None) -> tuple[datetime | None, bool]:
+    """The aware datetime of a local/GMT pair, and whether its offset had to be assumed (UTC).
+
+    `moment`, an aware datetime naming the same instant (an item's RSS pubDate), stands in for a
+    missing GMT column: WordPress writes pubDate from it.
+    """
     local, gmt = parse_wp_date(local_text), parse_wp_date(gmt_text)
+    if gmt is None and moment is not None:
+        gmt = moment.astimezone(timezone.utc).replace(tzinfo=None)
     if gmt is not None and local is not None:
         offset = round_offset(local, gmt)
         if offset is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Sequence
+from datetime import timezone
 
 from ..model import Comment, Post
 
@@ -15,15 +16,26 @@ MAX_DEPTH = 10  # WordPress's deepest thread_comments_depth: replies further dow
 
 
 def replies(comments: Sequence[Comment]) -> dict[int | None, list[Comment]]:
-    """Replies under their parent; orphans, self-replies and reply cycles at the top, so none is lost."""
+    """Replies under their parent, oldest first; orphans, self-replies and reply cycles at the top, so
+    none is lost."""
     by_id = {c.id: c for c in comments}
     rooted = _rooted(by_id)
     tree: dict[int | None, list[Comment]] = {}
-    for comment in comments:
+    for comment in sorted(comments, key=_when):
         parent = comment.parent
         answers = parent is not None and parent != comment.id and rooted.get(parent, False)
         tree.setdefault(parent if answers else None, []).append(comment)
     return tree
+
+
+def _when(comment: Comment) -> tuple:
+    """WordPress lists comments by their GMT date, then id; exports often keep another order.
+    Undated comments keep their place after the dated ones."""
+    date = comment.date
+    if date is None:
+        return (1, 0.0, 0)
+    moment = (date if date.tzinfo else date.replace(tzinfo=timezone.utc)).timestamp()
+    return (0, moment, comment.id if comment.id is not None else 0)
 
 
 def _rooted(by_id: dict) -> dict:
