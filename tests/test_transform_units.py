@@ -138,3 +138,13 @@ def test_wpautop_is_linear_on_long_whitespace_runs():
     text = "a" + " " * 200_000 + "b" + " \n" * 50_000 + "c"
     out = wpautop(text)
     assert out.startswith("<p>a") and out.rstrip().endswith("c</p>")
+
+
+def test_a_warning_repeated_in_one_post_is_one_line_with_its_count():
+    rendered = render_content("<!-- wp:search /-->\n<!-- wp:archives /-->\n<!-- wp:search /-->\n"
+                              "<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->\n<!-- wp:search /-->",
+                              RenderContext(source="e.xml", item="post 1"))
+    assert [p.message for p in rendered.problems] == [
+        "dynamic block core/search dropped: its content is not stored in the post (×3)",
+        "dynamic block core/archives dropped: its content is not stored in the post"]
+    assert {(p.source, p.item, p.severity) for p in rendered.problems} == {("e.xml", "post 1", "warning")}

@@ -125,3 +125,42 @@ def test_options_built_once_convert_as_the_public_call_does():
     html = ('<h2>Title</h2><p>A <em>b</em> * c_d <a href="https://x.org/">link</a></p><ul><li>one</li></ul>'
             '<pre><code class="language-py">x = 1</code></pre><table><tr><th>a</th></tr><tr><td>1</td></tr></table>')
     assert markdown._CONVERT(html) == html_to_markdown.convert(html, markdown._OPTIONS).content
+
+
+def test_superscripts_subscripts_and_highlights_stay():
+    """Markdown has none of them: they stay as HTML rather than turning MC² into MC2."""
+    md = to_markdown("<p>H<sub>2</sub>O, E = MC<sup>2</sup>, k<sup>−1</sup> and <mark>this</mark>.</p>")
+    assert md == "H<sub>2</sub>O, E = MC<sup>2</sup>, k<sup>−1</sup> and <mark>this</mark>.\n"
+
+
+def test_links_in_a_code_block_are_its_text():
+    md = to_markdown('<pre class="wp-block-code"><code><a href="#">Hello World, linked</a> x&lt;y</code></pre>'
+                     '<p>a <a href="https://x.org/">link</a> and <code><abbr>ab</abbr></code></p>')
+    assert md == "```\nHello World, linked x<y\n```\n\na [link](https://x.org/) and `ab`\n"
+
+
+def test_block_footnotes_become_markdown_footnotes():
+    """The block editor's footnotes link by id, which Markdown does not keep."""
+    html = ('<p>A paragraph<sup><a href="#aa-1" id="aa-1-link">1</a></sup> and '
+            '<sup><a id="bb-2-link" href="#bb-2">2</a></sup></p>'
+            '<ol><li id="aa-1">A <em>note</em> <a href="#aa-1-link">↩︎</a></li>'
+            '<li id="bb-2">Another <a href="#bb-2-link">↩︎</a></li></ol><ol><li>A list</li></ol>')
+    assert to_markdown(html) == "A paragraph[^1] and [^2]\n\n[^1]: A *note*\n\n[^2]: Another\n\n1. A list\n"
+
+
+def test_a_list_that_is_not_only_footnotes_stays_a_list():
+    html = ('<p>A<sup><a href="#n1" id="n1-link">1</a></sup></p>'
+            '<ol><li id="n1">Note <a href="#n1-link">↩︎</a></li><li id="other">Not a note</li></ol>')
+    md = to_markdown(html)
+    assert md.startswith("A<sup>[1](#n1)</sup>\n\n1. Note") and "2. Not a note" in md
+
+
+def test_password_protected_posts_are_drafts():
+    from dataclasses import replace
+
+    from wparchive.convert import ConvertOptions, plan_reason
+
+    protected = replace(POST, type="post", password_protected=True)
+    assert plan_reason(protected, ConvertOptions()) == "password-protected (see --drafts)"
+    assert plan_reason(protected, ConvertOptions(drafts=True)) == ""
+    assert front_matter(protected)["draft"] is True and "draft" not in front_matter(POST)

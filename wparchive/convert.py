@@ -68,6 +68,8 @@ def plan_reason(post: Post, options: ConvertOptions) -> str:
     if post.type not in options.post_types:
         kind = "site machinery" if post.type in MACHINERY else "not selected (see --post-types)"
         return f"type {post.type}: {kind}"
+    if post.password_protected and post.status in PUBLISHED and not options.drafts:
+        return "password-protected (see --drafts)"  # its readers needed the password: not published to all
     if post.status in PUBLISHED or (options.drafts and post.status in DRAFTS):
         return ""
     hint = " (see --drafts)" if post.status in DRAFTS else ""

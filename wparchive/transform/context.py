@@ -30,6 +30,15 @@ class Notes:
     item: str = ""
     problems: list[Problem] = field(default_factory=list)
     unknown: dict[str, None] = field(default_factory=dict)  # ordered set
+    _seen: dict[str, tuple[int, int]] = field(default_factory=dict)  # message -> (its place, how many times)
 
     def warn(self, message: str) -> None:
-        self.problems.append(Problem(source=self.source, item=self.item, message=message, severity="warning"))
+        """One warning per message and post: forty dropped search blocks are one line saying ×40."""
+        place, times = self._seen.get(message, (len(self.problems), 0))
+        self._seen[message] = (place, times + 1)
+        shown = message if not times else f"{message} (×{times + 1})"
+        problem = Problem(source=self.source, item=self.item, message=shown, severity="warning")
+        if times:
+            self.problems[place] = problem
+        else:
+            self.problems.append(problem)

@@ -51,7 +51,7 @@ def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
         "title": post.title,
         "date": post.date,
         "modified": post.modified if post.modified != post.date else None,
-        "draft": post.status != "publish" or None,
+        "draft": post.status != "publish" or post.password_protected or None,
         "slug": post.slug,
         "author": post.author,
         "categories": [t.name for t in post.categories],

@@ -25,6 +25,11 @@ _OPTIONS = html_to_markdown.ConversionOptions(
     escape_underscores=True,
     escape_misc=False,
     extract_metadata=False,
+    # Markdown has no superscript, subscript or highlight: kept as HTML, which CommonMark passes
+    # through, rather than lost (MC<sup>2</sup> is not MC2).
+    sup_symbol="<sup>",
+    sub_symbol="<sub>",
+    highlight_style="html",
 )
 
 
@@ -33,6 +38,57 @@ _VERBATIM = re.compile(r"<(/?)(pre|code)\b", re.IGNORECASE)
 # Text that Markdown would read as markup: "<div>" or "<!--" (raw HTML) and "&copy;" (an entity).
 _TAG_LIKE = re.compile(r"&lt;(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&amp;(?=#?\w+;)")
+_FOOTNOTE_REF = re.compile(r"<sup><a ([^>]*)>(\d{1,4})</a></sup>")
+_HREF = re.compile(r'\bhref="#([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+_FOOTNOTE_LIST = re.compile(r"<ol>((?:<li id=\"[^\"]+\">.*?</li>)+)</ol>", re.DOTALL)
+_FOOTNOTE_ITEM = re.compile(r'(<li id="([^"]+)">(.*?)\s*<a href="#([^"]+)-link">↩︎</a></li>)', re.DOTALL)
+_PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
+_LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
+
+
+def _unlinked_pre(html: str) -> str:
+    """Links inside <pre> as their text: a code block shows its characters, so a link there would
+    read as `[text](url)`."""
+    if "<pre" not in html:
+        return html
+    return _PRE.sub(lambda block: _LINK_TAG.sub("", block.group(0)), html)
+
+
+def _footnotes(html: str) -> str:
+    """Block-editor footnotes as Markdown footnotes: `<sup><a href="#ID" id="ID-link">1</a></sup>`
+    becomes `[^1]`, and the list item `<li id="ID">… <a href="#ID-link">↩︎</a></li>` becomes
+    `[^1]: …`. Markdown keeps no ids, so the HTML's links would lead nowhere. A list holding
+    anything else stays a list, and its references stay links."""
+    if '-link"' not in html:
+        return html
+    labels: dict[str, str] = {}  # footnote id -> the number its reference shows
+    for match in _FOOTNOTE_REF.finditer(html):
+        ident = _footnote_id(match.group(1))
+        if ident and ident not in labels:
+            labels[ident] = match.group(2)
+    done: set[str] = set()
+
+    def notes(match: re.Match) -> str:
+        items = _FOOTNOTE_ITEM.findall(match.group(1))
+        if "".join(whole for whole, *_ in items) != match.group(1) or any(
+                ident not in labels or back != ident for _, ident, _, back in items):
+            return match.group(0)
+        done.update(ident for _, ident, _, _ in items)
+        return "".join(f"<p>[^{labels[ident]}]: {text.strip()}</p>" for _, ident, text, _ in items)
+
+    def reference(match: re.Match) -> str:
+        ident = _footnote_id(match.group(1))
+        return f"[^{labels[ident]}]" if ident in done else match.group(0)
+
+    html = _FOOTNOTE_LIST.sub(notes, html) if labels else html
+    return _FOOTNOTE_REF.sub(reference, html) if done else html
+
+
+def _footnote_id(attributes: str) -> str:
+    """The footnote a reference's <a> leads to, when its own id is that footnote's `-link`."""
+    target, own = _HREF.search(attributes), _ID.search(attributes)
+    return target.group(1) if target and own and own.group(1) == f"{target.group(1)}-link" else ""
 
 
 def _keep_literal(html: str) -> str:
@@ -69,7 +125,7 @@ def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    text = _CONVERT(_keep_literal(html))
+    text = _CONVERT(_keep_literal(_footnotes(_unlinked_pre(html))))
     text = text.strip()
     return f"{text}\n" if text else ""
 
