@@ -22,3 +22,15 @@ def test_fragment_kept_and_other_links_untouched():
 def test_not_a_url():
     assert link_key("http://[::1/a/") == "http://[::1/a/"
     assert relative_link("http://[::1/a/", LINKS, "posts/x.md") is None
+
+
+def test_links_in_comments_point_at_the_archive_too():
+    from wparchive.model import Comment, Post
+    from wparchive.render import BuildContext, render_post
+
+    post = Post(id=1, title="t", slug="t", content="<p>see <a href='http://b.org/a/'>a</a></p>", comments=(
+        Comment(id=5, author="x", date=None, text='as <a href="http://b.org/a/#comment-9">there</a> and http://b.org/a/'),
+    ))
+    rendered, _, _ = render_post(post, BuildContext(links=LINKS, comments="inline"), "posts/2020/t.md")
+    assert 'href="../a.md"' in rendered.body_html
+    assert rendered.comments[0].text.count('href="../a.md') == 2 and "#comment-9" in rendered.comments[0].text

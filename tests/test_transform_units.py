@@ -148,3 +148,16 @@ def test_a_warning_repeated_in_one_post_is_one_line_with_its_count():
         "dynamic block core/search dropped: its content is not stored in the post (×3)",
         "dynamic block core/archives dropped: its content is not stored in the post"]
     assert {(p.source, p.item, p.severity) for p in rendered.problems} == {("e.xml", "post 1", "warning")}
+
+
+def test_a_query_block_keeps_what_is_stored_in_it():
+    """The posts a query lists are built at view time; its own headings and notes are in the post."""
+    text = ('<!-- wp:query {"queryId":1} --><div class="wp-block-query"><!-- wp:heading -->'
+            '<h2 class="wp-block-heading">Grid, 3 columns</h2><!-- /wp:heading -->'
+            '<!-- wp:post-template --><!-- wp:post-title /--><!-- wp:heading --><h3>Per post</h3><!-- /wp:heading -->'
+            '<!-- /wp:post-template --><!-- wp:query-no-results --><!-- wp:paragraph --><p>None.</p>'
+            '<!-- /wp:paragraph --><!-- /wp:query-no-results --></div><!-- /wp:query -->')
+    rendered = render_content(text, RenderContext())
+    assert "Grid, 3 columns" in rendered.html and "Per post" not in rendered.html and "None." not in rendered.html
+    assert rendered.problems[0].message == (
+        "dynamic block core/query: the posts it lists are not stored in the post; the rest is kept")

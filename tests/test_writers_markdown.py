@@ -164,3 +164,18 @@ def test_password_protected_posts_are_drafts():
     assert plan_reason(protected, ConvertOptions()) == "password-protected (see --drafts)"
     assert plan_reason(protected, ConvertOptions(drafts=True)) == ""
     assert front_matter(protected)["draft"] is True and "draft" not in front_matter(POST)
+
+
+def test_enclosures_of_a_podcast_episode_are_kept():
+    from dataclasses import replace
+
+    episode = replace(POST, meta=(
+        ("enclosure", "http://media.libsyn.com/media/example/podcast.mp3\n21169426\naudio/mpeg\n"),
+        ("enclosure", "https://x.org/v.mov\r\n\r\nvideo/quicktime"), ("enclosure", "not a url\n1\na/b"),
+        ("_edit_lock", "1"),
+    ))
+    expected = [{"url": "http://media.libsyn.com/media/example/podcast.mp3", "length": 21169426, "type": "audio/mpeg"},
+                {"url": "https://x.org/v.mov", "type": "video/quicktime"}]
+    assert front_matter(episode)["enclosures"] == expected
+    assert record(episode)["enclosures"] == expected
+    assert "enclosures" not in front_matter(POST) and record(POST)["enclosures"] == []

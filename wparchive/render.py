@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -106,15 +107,19 @@ class _Finish:
     problems: list[Problem] = field(default_factory=list)
 
     def __call__(self, root) -> None:
-        links = self.context.links
-        if links:
-            for anchor in root.iter("a"):
-                href = anchor.get("href")
-                if href and (local := relative_link(href, links, self.path)):
-                    anchor.set("href", local)
+        _link_inside(root, self.context.links, self.path)
         self.related = find_related_links(root)
         if store := _store(self.context):
             self.problems = localize(root, store, self.path, bundle=self.context.bundle, source=self.source)[0]
+
+
+def _link_inside(root, links: Mapping[str, str], path: str) -> None:
+    """Links to posts of the archive point at their files."""
+    if links:
+        for anchor in root.iter("a"):
+            href = anchor.get("href")
+            if href and (local := relative_link(href, links, path)):
+                anchor.set("href", local)
 
 
 def _plain(html: str) -> str:
@@ -171,7 +176,9 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
     body, related, media_problems = rendered.html, finish.related, finish.problems
     comments, notes = (), Notes(source=post.source, item=post.label())
     if context.comments != "none":
-        comments = tuple(_rendered_comment(c, _base(post, context), notes) for c in post.comments if c.approved)
+        inside = functools.partial(_link_inside, links=context.links, path=path)
+        comments = tuple(_rendered_comment(c, _base(post, context), notes, inside)
+                         for c in post.comments if c.approved)
     warnings = repairs + rendered.problems + tuple(media_problems) + tuple(notes.problems)
     post = replace(
         post, body_html=body, images=rendered.images, related=related, comments=comments,
@@ -180,10 +187,10 @@ def render_post(post: Post, context: BuildContext, path: str = "") -> tuple[Post
     return post, warnings, rendered.unknown_shortcodes
 
 
-def _rendered_comment(comment: Comment, base_url: str, notes: Notes) -> Comment:
+def _rendered_comment(comment: Comment, base_url: str, notes: Notes, finish: Callable) -> Comment:
     def warn(message: str) -> None:
         notes.warn(f"comment {comment.id}: {message}" if comment.id is not None else f"a comment: {message}")
-    return replace(comment, text=render_comment(comment.text, base_url, warn))
+    return replace(comment, text=render_comment(comment.text, base_url, warn, finish))
 
 
 def _featured_src(post: Post, context: BuildContext, path: str) -> tuple[str | None, tuple[Problem, ...]]:

@@ -46,6 +46,7 @@ DYNAMIC = frozenset({
     "social-links", "tag-cloud", "term-description", "template-part", "home-link", "block",
 })
 _SILENT = frozenset({"more", "nextpage", "spacer"})
+_LISTS = frozenset({"query"})  # dynamic, around stored blocks: render_block_core_query renders its inner blocks
 
 
 @dataclass
@@ -167,6 +168,9 @@ def _render(block: Block, ctx: RenderContext, notes: Notes, classic: Callable[[s
     if not block.name or short == "freeform":
         inner = _inner(block, ctx, notes, classic)
         return classic(inner) if inner.strip() else inner
+    if short in _LISTS:  # what it lists is built at view time; its own headings and notes are stored
+        notes.warn(f"dynamic block {block.name}: the posts it lists are not stored in the post; the rest is kept")
+        return _inner(block, ctx, notes, classic)
     if short in DYNAMIC:
         notes.warn(f"dynamic block {block.name} dropped: its content is not stored in the post")
         return ""

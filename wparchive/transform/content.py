@@ -91,12 +91,13 @@ def _blocks_or_flat(text: str, ctx: RenderContext, notes: Notes) -> str:
         return _autop(sub_spans(text, lazy_spans(text, _BLOCK_COMMENT_OPEN, _COMMENT_END, never=">")))
 
 
-def render_comment(text: str, base_url: str = "", warn: Callable[[str], None] | None = None) -> str:
+def render_comment(text: str, base_url: str = "", warn: Callable[[str], None] | None = None,
+                   finish: Callable | None = None) -> str:
     """Comment text as WordPress shows it (comment_text: make_clickable, wpautop), cleaned; no shortcodes.
 
-    `warn` hears what cleaning changed to keep the text, as for a post.
+    `warn` hears what cleaning changed to keep the text, and `finish` sees the cleaned tree, as for a post.
     """
-    return clean_fragment(wpautop(make_clickable(text.replace("\r\n", "\n"))), base_url, warn=warn)[0]
+    return clean_fragment(wpautop(make_clickable(text.replace("\r\n", "\n"))), base_url, finish, warn)[0]
 
 
 def _autop(text: str) -> str:

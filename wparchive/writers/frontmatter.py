@@ -9,7 +9,7 @@ import yaml
 
 from ..model import Image, Post
 
-__all__ = ["PRESETS", "dump", "fields", "front_matter"]
+__all__ = ["PRESETS", "dump", "enclosures", "fields", "front_matter"]
 
 # Canonical name -> name the generator expects; None drops the field. Unlisted fields keep their name.
 PRESETS: dict[str, dict[str, str | None]] = {
@@ -45,6 +45,20 @@ def _image(image: Image | None, local_src: str | None) -> dict | None:
     return {k: v for k, v in (("src", src), ("alt", image.alt), ("caption", image.caption)) if v}
 
 
+def enclosures(post: Post) -> list[dict[str, Any]]:
+    """Files the post's feed item carried (a podcast episode's audio): WordPress keeps each as an
+    `enclosure` meta of lines `URL`, `length`, `MIME type`."""
+    found = []
+    for key, value in post.meta:
+        lines = [line.strip() for line in value.splitlines()] if key == "enclosure" else []
+        if lines and lines[0].startswith(("http://", "https://")):
+            length = lines[1] if len(lines) > 1 and lines[1].isdecimal() else ""
+            kind = lines[2] if len(lines) > 2 and "/" in lines[2] else ""
+            found.append({k: v for k, v in (("url", lines[0]), ("length", int(length) if length else None),
+                                            ("type", kind)) if v})
+    return found
+
+
 def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
     """Every field worth keeping, canonical names, in reading order; empty values dropped."""
     data: dict[str, Any] = {
@@ -58,6 +72,7 @@ def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
         "tags": [t.name for t in post.tags],
         "excerpt": post.excerpt,
         "featured_image": _image(post.featured_image, featured_src),
+        "enclosures": enclosures(post),
         "related": [{"text": link.text, "href": link.href} for link in post.related],
         "old_slugs": list(post.old_slugs),
         "wordpress": {

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..model import Post
+from .frontmatter import enclosures
 from .markdown import to_markdown
 
 __all__ = ["FILE_NAME", "record", "jsonl_files"]
@@ -36,6 +37,7 @@ def record(post: Post) -> dict[str, Any]:
         "body_markdown": to_markdown(post.body_html),
         "body_html": post.body_html,
         "featured_image": post.featured_image.src if post.featured_image else None,
+        "enclosures": enclosures(post),
         "images": [{"src": i.src, "alt": i.alt, "caption": i.caption} for i in post.images],
         "captions": [i.caption for i in post.images if i.caption],
         "related_links": [{"text": link.text, "href": link.href} for link in post.related],
