@@ -179,3 +179,11 @@ def test_enclosures_of_a_podcast_episode_are_kept():
     assert front_matter(episode)["enclosures"] == expected
     assert record(episode)["enclosures"] == expected
     assert "enclosures" not in front_matter(POST) and record(POST)["enclosures"] == []
+
+
+def test_italics_inside_a_caption_do_not_turn_it_bold():
+    md = to_markdown('<figure><img src="https://x.org/a.jpg" alt="A"><figcaption><em>Whole</em></figcaption></figure>'
+                     '<figure><img src="https://x.org/b.jpg" alt="B"><figcaption>Part <i>it</i>, <strong>b</strong>'
+                     "</figcaption></figure><p><em>kept</em> <img src='https://x.org/i.jpg' alt='i'></p>")
+    assert md == ("![A](https://x.org/a.jpg)\n\n*Whole*\n\n![B](https://x.org/b.jpg)\n\n*Part it, **b***\n\n"
+                  "*kept* ![i](https://x.org/i.jpg)\n")

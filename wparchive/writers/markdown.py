@@ -43,6 +43,8 @@ _HREF = re.compile(r'\bhref="#([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _FOOTNOTE_LIST = re.compile(r"<ol>((?:<li id=\"[^\"]+\">.*?</li>)+)</ol>", re.DOTALL)
 _FOOTNOTE_ITEM = re.compile(r'(<li id="([^"]+)">(.*?)\s*<a href="#([^"]+)-link">↩︎</a></li>)', re.DOTALL)
+_FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DOTALL)
+_ITALIC_TAG = re.compile(r"</?(?:em|i)\b[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 _LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 
@@ -53,6 +55,13 @@ def _unlinked_pre(html: str) -> str:
     if "<pre" not in html:
         return html
     return _PRE.sub(lambda block: _LINK_TAG.sub("", block.group(0)), html)
+
+
+def _plain_captions(html: str) -> str:
+    """A caption is written in italics, so italics inside it are plain: `*…*` around `<em>` would read as bold."""
+    if "<figcaption" not in html:
+        return html
+    return _FIGCAPTION.sub(lambda caption: _ITALIC_TAG.sub("", caption.group(0)), html)
 
 
 def _footnotes(html: str) -> str:
@@ -125,7 +134,7 @@ def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    text = _CONVERT(_keep_literal(_footnotes(_unlinked_pre(html))))
+    text = _CONVERT(_keep_literal(_footnotes(_plain_captions(_unlinked_pre(html)))))
     text = text.strip()
     return f"{text}\n" if text else ""
 
