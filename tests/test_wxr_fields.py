@@ -324,3 +324,21 @@ def test_terms_and_old_slugs_without_a_name_are_dropped():
     post = list(read_wxr(memory_source(_export(item))))[1]
     assert [t.name for t in (*post.categories, *post.tags, *post.terms)] == ["News"]
     assert post.old_slugs == ("old",)
+
+
+def test_co_authors_become_the_bylines():
+    header = ("<wp:wxr_version>1.2</wp:wxr_version><wp:author><wp:author_login>alice</wp:author_login>"
+              "<wp:author_display_name>Alice Smith</wp:author_display_name></wp:author>"
+              "<wp:author><wp:author_login>bob</wp:author_login>"
+              "<wp:author_display_name>Bob Jones</wp:author_display_name></wp:author>")
+    item = ("<item><title>t{}</title><wp:post_id>{}</wp:post_id><dc:creator>alice</dc:creator>{}</item>")
+    values = list(read_wxr(memory_source(_export(
+        item.format(1, 1, '<category domain="author" nicename="cap-alice">alice</category>'
+                          '<category domain="author" nicename="cap-bob">bob</category>'
+                          '<category domain="author" nicename="cap-guest">A Guest</category>'),
+        item.format(2, 2, '<category domain="author" nicename="alice-smith">Alice Smith</category>'),
+        header=header,
+    ).replace(b"<rss ", b'<rss xmlns:dc="http://purl.org/dc/elements/1.1/" '))))
+    several, one = values[1:]
+    assert several.author == "Alice Smith" and several.authors == ("Alice Smith", "Bob Jones", "A Guest")
+    assert one.author == "Alice Smith" and one.authors == ()

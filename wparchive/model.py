@@ -125,6 +125,7 @@ class Post:
     modified: datetime | None = None
     author: str = ""  # display name
     author_login: str = ""
+    authors: tuple[str, ...] = ()  # every byline's display name when a plugin (Co-Authors Plus) gives several
     categories: tuple[Term, ...] = ()
     tags: tuple[Term, ...] = ()
     terms: tuple[Term, ...] = ()  # other taxonomies (post_format, custom ones)

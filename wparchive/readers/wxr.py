@@ -228,7 +228,7 @@ def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
         status=leaf("wp:status", "").strip() or "publish", title=_unescaped(leaf("title", "")),
         slug=unquote(leaf("wp:post_name", "").strip()), link=leaf("link", "").strip(),
         guid=leaf("guid", "").strip(), date=date, modified=modified,
-        author=state.authors.get(login, login), author_login=login,
+        author=state.authors.get(login, login), author_login=login, authors=_bylines(terms, state.authors),
         categories=categories, tags=tags, terms=terms,
         excerpt=leaf("excerpt:encoded", ""), content=leaf("content:encoded", ""),
         attachment_url=leaf("wp:attachment_url", "").strip(), parent=_int(leaf("wp:post_parent", "")) or None,
@@ -258,6 +258,19 @@ def _pubdate(text: str) -> datetime | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return value if value.tzinfo is not None and value.year > 1 else None
+
+
+def _bylines(terms: tuple[Term, ...], names: dict[str, str]) -> tuple[str, ...]:
+    """Co-Authors Plus keeps a post's bylines as `author` terms named by login (slug `cap-<login>`)
+    or, for guest authors, by display name; one byline says no more than dc:creator."""
+    bylines = []
+    for term in terms:
+        if term.taxonomy == "author":
+            login = term.slug.removeprefix("cap-")
+            name = names.get(term.name) or names.get(login) or term.name
+            if name not in bylines:
+                bylines.append(name)
+    return tuple(bylines) if len(bylines) > 1 else ()
 
 
 def _item_terms(raw: list[tuple[str, str, str]]) -> tuple[tuple[Term, ...], ...]:

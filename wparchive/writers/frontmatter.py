@@ -68,6 +68,7 @@ def fields(post: Post, *, featured_src: str | None = None) -> dict[str, Any]:
         "draft": post.status != "publish" or post.password_protected or None,
         "slug": post.slug,
         "author": post.author,
+        "authors": list(post.authors),
         "categories": [t.name for t in post.categories],
         "tags": [t.name for t in post.tags],
         "excerpt": post.excerpt,

@@ -30,6 +30,7 @@ def record(post: Post) -> dict[str, Any]:
         "date": _iso(post.date),
         "modified": _iso(post.modified),
         "author": post.author,
+        "authors": list(post.authors),
         "categories": [t.name for t in post.categories],
         "tags": [t.name for t in post.tags],
         "language": post.language,
