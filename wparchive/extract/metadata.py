@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -20,6 +20,12 @@ _ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "NewsArticle", "Report", "
                             "SocialMediaPosting", "LiveBlogPosting", "OpinionNewsArticle", "ReviewNewsArticle"})
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|«|»|·|•)\s+")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\||–|—|-|::|«|»|·|•|:)\s*$")
+# Kubrick's header.php: bloginfo('name') » Blog Archive wp_title() on single posts, translated "Blog Archiv".
+_KUBRICK_TITLE = re.compile(r"^(?P<site>.+?)\s+»\s+Blog\s+Archive?\s+»\s+(?P<title>.+)$", re.IGNORECASE)
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")  # JSON-LD some plugins wrap (saswp)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_DASHES = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                         "\u00a0": " "})
 # Month names WordPress prints through date_i18n() in English, German, French, Spanish and Portuguese.
 _MONTH_NAMES = (
     ("january", "januar", "janvier", "enero", "janeiro", "jänner"),
@@ -41,9 +47,14 @@ _MDY = re.compile(r"\b([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})
 _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+)?([^\W\d_]{3,9})\.?,?\s+(?:de\s+)?(\d{4})\b",
                   re.IGNORECASE)
 _DMY_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")  # 19.04.2019, as German blogs write it
+# A time printed right after the date: ", 3:51 pm", " um 09:07 Uhr", " 21:21:50", " 8:02 pm UTC".
+_TIME_AFTER = re.compile(r"[\s,|·@-]{0,4}(?:at\s+|um\s+|à\s+|a las\s+|-\s+)?(\d{1,2})[:h](\d\d)(?::(\d\d))?"
+                         r"\s*([ap]\.?\s?m\.?)?(?:\s*(?:uhr|h)\b)?(?:\s*(utc|gmt|z\b|[+-]\d\d:?\d\d))?",
+                         re.IGNORECASE)
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _DATE_METAS = ("article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",
                "dc.date", "dcterms.date", "date", "pubdate", "publish-date", "parsely-pub-date", "sailthru.date")
+_ISO_DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _PERMALINK_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 # Elements that carry another post's or a comment's date: never the post's own date.
 _NOISE = re.compile(r"comment|related|respond|widget|sidebar|crp_|yarpp", re.IGNORECASE)
@@ -62,6 +73,11 @@ _VISIBLE_DATE = etree.XPath(
     " or contains(@class, 'byline') or contains(@class, 'date') or contains(@class, 'datum')"
     " or contains(@class, 'post-meta') or contains(@class, 'postmeta') or contains(@class, 'meta-info')]"
     " | .//time")
+# Words a byline link says instead of a name: "View all posts by X", "by X", "Archiv anzeigen →".
+_AUTHOR_LEAD = re.compile(r"^(?:(?:view|see)\s+all\s+(?:posts|articles)\s+by|(?:all\s+)?posts\s+by|written\s+by"
+                          r"|posted\s+by|geschrieben\s+von|by|von|par|por)\s+", re.IGNORECASE)
+_NOT_AUTHOR = re.compile(r"://|^www\.|[→←»«]|^(?:no\s+author|unknown|anonymous)$|\b(?:view\s+all|archiv|alle\s+beiträge"
+                         r"|all\s+posts|more\s+posts|read\s+more|weiterlesen)\b", re.IGNORECASE)
 _AUTHOR = etree.XPath(
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"
@@ -84,6 +100,7 @@ _ENTRY_TITLE = etree.XPath(
     " or contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' td-post-title ')"
     " or @itemprop='headline']")
+_H1 = etree.XPath(".//h1")
 _FEATURED = etree.XPath(
     ".//img[contains(concat(' ', normalize-space(@class), ' '), ' wp-post-image ')]"
     " | .//*[contains(@class, 'post-thumbnail') or contains(@class, 'featured-image')"
@@ -93,8 +110,9 @@ _FEATURED = etree.XPath(
 @dataclass(frozen=True, kw_only=True)
 class PageMeta:
     title: str = ""
-    date: datetime | None = None
-    modified: datetime | None = None
+    # A datetime when the page gives the time (naive when it names no zone), else the day alone.
+    date: date | None = None
+    modified: date | None = None
     author: str = ""
     categories: tuple[Term, ...] = ()
     tags: tuple[Term, ...] = ()
@@ -111,16 +129,18 @@ def read_metadata(root: etree._Element, post: etree._Element | None, url: str = 
     elements inside comments, related-post blocks and widgets are never read for it.
     """
     metas = _meta_tags(root)
-    ld = _json_ld(root)
+    objects = _ld_objects(root)
+    ld = _ld_article(objects)
     scope = post if post is not None else root
+    title_el = root.find(".//title")
+    page_title = _text(title_el) if title_el is not None else ""
+    sites = _site_names(metas, page_title)
     return PageMeta(
-        title=_title(root, post, scope, metas, ld),
-        date=parse_date(ld.get("datePublished")) or _meta_date(metas)
-        or _time_in(scope, _TIME_PUBLISHED) or _permalink_date(_canonical(root, metas, url))
-        or _visible_date(scope) or _guessed_date(root),
-        modified=parse_date(ld.get("dateModified")) or parse_date(metas.get("article:modified_time"))
+        title=_title(page_title, sites, root, post, scope, metas, ld),
+        date=_published(root, scope, metas, ld, url),
+        modified=_stated_date(ld.get("dateModified")) or _stated_date(metas.get("article:modified_time"))
         or _time_in(scope, _TIME_MODIFIED),
-        author=_ld_author(ld) or _first_text(scope, _AUTHOR) or metas.get("author", ""),
+        author=_ld_author(ld, objects) or _byline_author(scope) or _meta_author(metas, sites),
         categories=_terms(scope, _CATEGORY_LINKS, "category", metas.get("article:section", "")),
         tags=_terms(scope, _TAG_LINKS, "post_tag", *metas.get_all("article:tag")),
         link=_canonical(root, metas, url),
@@ -153,15 +173,20 @@ def _meta_tags(root: etree._Element) -> _Metas:
     return metas
 
 
-def _json_ld(root: etree._Element) -> dict:
-    """The article object of the page's JSON-LD (Yoast and Rank Math put it in an @graph)."""
+def _ld_objects(root: etree._Element) -> list[dict]:
+    """Every object of the page's JSON-LD (Yoast and Rank Math put them in an @graph)."""
     found: list[dict] = []
     for script in root.xpath(".//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "", strict=False)
+            data = json.loads(_CDATA.sub("", script.text or ""), strict=False)
         except ValueError:
             continue
         _collect_objects(data, found)
+    return found
+
+
+def _ld_article(found: list[dict]) -> dict:
+    """The article object, else the page object."""
     articles = [o for o in found if _types(o) & _ARTICLE_TYPES]
     pages = [o for o in found if "WebPage" in _types(o)]
     return (articles or pages or [{}])[0]
@@ -184,38 +209,104 @@ def _types(obj: dict) -> set[str]:
     return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
 
 
-def _ld_author(ld: dict) -> str:
+def _ld_author(ld: dict, objects: list[dict]) -> str:
+    """The author's name; a reference ({"@id": …} or the @id alone) is looked up in the graph."""
     author = ld.get("author")
     if isinstance(author, list):
         author = author[0] if author else None
+    ident = author if isinstance(author, str) else author.get("@id") if isinstance(author, dict) else None
+    if isinstance(ident, str) and not (isinstance(author, dict) and author.get("name")):
+        author = next((o for o in objects if o.get("@id") == ident and o is not author), author)
     if isinstance(author, dict):
         name = author.get("name")
-        return _clean(name) if isinstance(name, str) else ""
-    return _clean(author) if isinstance(author, str) else ""
+        return _author_name(name) if isinstance(name, str) else ""
+    return _author_name(author) if isinstance(author, str) else ""
 
 
-def _title(root, post, scope, metas, ld) -> str:
-    entry = _first_text(post, _ENTRY_TITLE) if post is not None else ""
-    if entry:
-        return entry
-    title_el = root.find(".//title")
-    page_title = _text(title_el) if title_el is not None else ""
-    sites = _site_names(metas, page_title)
+def _byline_author(scope) -> str:
+    for el in _AUTHOR(scope):
+        if not _in_noise(el, scope) and (name := _author_name(_text(el))):
+            return name
+    return ""
+
+
+def _meta_author(metas, sites: set[str]) -> str:
+    """meta name=author without the site's name beside it ("unocero - Alberto Ávila"); none when it
+    is a theme's credit line ("Frank Bueltge - http://bueltge.de", "Matthias Hille - Lukas Balbach"),
+    which classic themes hard-code in header.php."""
+    parts = _TITLE_SEPARATORS.split(metas.get("author", ""))
+    named = [p for p in parts if p.strip().lower() not in sites] if len(parts) > 1 else parts
+    return _author_name(named[0]) if len(named) == 1 else ""
+
+
+def _author_name(value: str) -> str:
+    """The name a byline gives, without "by"; "" for what is no name: a date, a URL, a link's words."""
+    name = _AUTHOR_LEAD.sub("", _clean(value)).strip(" -–—|·,:")
+    if not name or len(name) > 80 or _NOT_AUTHOR.search(name) or _visible_day(name):
+        return ""
+    return name
+
+
+def _title(page_title: str, sites: set[str], root, post, scope, metas, ld) -> str:
+    """The heading that agrees with what og:title, the JSON-LD headline or <title> say, else the
+    post's entry title, those stated titles, its h1, <title>.
+
+    A theme's heading can hold the blog's name (Kubrick's h1) or another post's title (a teaser
+    taken for the post element): the page's stated titles tell which heading is the post's.
+    """
+    if kubrick := _KUBRICK_TITLE.match(page_title):
+        page_title = kubrick["title"]
+    page_title = _without_site(page_title, sites)
     headline = ld.get("headline")
-    for candidate in (metas.get("og:title"), headline if isinstance(headline, str) else None):
-        if candidate:
-            return _without_site(_clean(candidate), sites)
+    stated = [_without_site(_clean(t), sites) for t in (metas.get("og:title"), headline) if isinstance(t, str) and t]
+    for text in _headings((post, root) if post is not None else (root,), sites):
+        if _key(text) == _key(page_title) or any(_agrees(text, t) for t in stated):
+            return text
+    entry = next(_headings((post,), sites, h1=False), "") if post is not None else ""
+    return entry or next(iter(stated), "") or _first_h1(scope, sites) or page_title
+
+
+def _headings(scopes, sites: set[str], entries: bool = True, h1: bool = True):
+    """Titles the markup shows, the post's own first: entry titles, then h1s; never the site's name."""
+    for scope in scopes:
+        for xpath in (_ENTRY_TITLE,) * entries + (_H1,) * h1:
+            for el in xpath(scope):
+                if not _in_noise(el, scope) and (text := _heading_text(el)) and text.lower() not in sites:
+                    yield text
+
+
+def _first_h1(scope, sites: set[str]) -> str:
     h1 = scope.find(".//h1")
-    if h1 is not None and _text(h1):
-        return _text(h1)
-    return _without_site(page_title, sites)
+    text = _text(h1) if h1 is not None else ""
+    return "" if text.lower() in sites else text
+
+
+def _heading_text(el) -> str:
+    """A title container's heading, when it holds one beside the date and byline (a header.post-title)."""
+    if el.tag not in _HEADING_TAGS:
+        for inner in el.iter(*_HEADING_TAGS):
+            if text := _text(inner):
+                return text
+    return _text(el)
+
+
+def _agrees(text: str, stated: str) -> bool:
+    """The heading is the stated title, or one part of it ("Title – Tagline")."""
+    key = _key(text)
+    return key == _key(stated) or any(key == _key(part) for part in _TITLE_SEPARATORS.split(stated))
+
+
+def _key(text: str) -> str:
+    return _clean(text.translate(_DASHES)).casefold()
 
 
 def _site_names(metas, page_title: str) -> set[str]:
     """The blog's name as the page states it: og:site_name, application-name, the <title> suffix."""
     names = {metas.get("og:site_name", ""), metas.get("application-name", "")}
     parts = _TITLE_SEPARATORS.split(page_title)
-    if len(parts) > 1:
+    if kubrick := _KUBRICK_TITLE.match(page_title):
+        names.add(kubrick["site"])
+    elif len(parts) > 1:
         names.add(parts[-1])  # wp_get_document_title(): "Post title – Site name"
     return {n.strip().lower() for n in names if n.strip()}
 
@@ -248,45 +339,106 @@ def parse_date(value) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    return _iso_moment(text) or _parse_visible(text)
+
+
+def _iso_moment(text: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return _parse_visible(text)
+        return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def _parse_visible(text: str) -> datetime | None:
     """'October 6, 2016', '6. Oktober 2016', '6 de octubre de 2016', '06.10.2016' or '2016-10-06'."""
+    found = _visible_day(text)
+    return datetime(found[0].year, found[0].month, found[0].day, tzinfo=timezone.utc) if found else None
+
+
+def _visible_day(text: str) -> tuple[date, int] | None:
+    """The first date the text shows, and where it ends."""
     for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_ISO_DAY, "ymd"), (_DMY_NUMERIC, "dmy")):
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups(), strict=True))
             month = _MONTHS.get(parts["m"].lower()) if not parts["m"].isdecimal() else int(parts["m"])
             try:
-                return datetime(int(parts["y"]), month or 0, int(parts["d"]), tzinfo=timezone.utc)
+                return date(int(parts["y"]), month or 0, int(parts["d"])), match.end()
             except ValueError:
                 continue
     return None
 
 
-def _meta_date(metas) -> datetime | None:
+def _stated_date(value) -> date | None:
+    """A post's date as the page states it: a day alone ('2020-01-08', '8 January 2020') stays a day,
+    never midnight UTC; a time printed after the day is kept ('8 January 2020, 3:51 pm')."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    return (None if _ISO_DATE_ONLY.match(text) else _iso_moment(text)) or _shown_date(text)
+
+
+def _shown_date(text: str) -> date | None:
+    """The day a date line shows, with the time that follows it; naive when the line names no zone,
+    since the blog's offset is not known."""
+    found = _visible_day(text)
+    if found is None:
+        return None
+    day, end = found
+    time = _TIME_AFTER.match(text, end)
+    if time is None:
+        return day
+    hour, minute, second = int(time[1]), int(time[2]), int(time[3] or 0)
+    if time[4]:  # 12-hour clock
+        if not 1 <= hour <= 12:
+            return day
+        hour = hour % 12 + (12 if time[4].lower().startswith("p") else 0)
+    try:
+        return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=_zone(time[5]))
+    except ValueError:
+        return day
+
+
+def _zone(name: str | None) -> timezone | None:
+    if not name:
+        return None
+    if name.lower() in ("utc", "gmt", "z"):
+        return timezone.utc
+    sign = -1 if name[0] == "-" else 1
+    digits = name[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _published(root, scope, metas, ld: dict, url: str) -> date | None:
+    """The first date found, in order of trust; a day alone takes the time the post's date line
+    shows for that day ('29. Juni 2017, 23:39' beside a /2017/06/29/ permalink)."""
+    found = (_stated_date(ld.get("datePublished")) or _meta_date(metas) or _time_in(scope, _TIME_PUBLISHED)
+             or _permalink_date(_canonical(root, metas, url)) or _visible_date(scope) or _guessed_date(root))
+    if found is None or isinstance(found, datetime):
+        return found
+    shown = _visible_date(scope)
+    return shown if isinstance(shown, datetime) and shown.date() == found else found
+
+
+def _meta_date(metas) -> date | None:
     for key in _DATE_METAS:
-        if date := parse_date(metas.get(key)):
-            return date
+        if found := _stated_date(metas.get(key)):
+            return found
     return None
 
 
-def _permalink_date(link: str) -> datetime | None:
+def _permalink_date(link: str) -> date | None:
     """Date-based permalinks (/%year%/%monthnum%/%day%/%postname%/) carry the publication day."""
     match = _PERMALINK_DAY.search(link)
     if not match:
         return None
     try:
-        return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=timezone.utc)
+        return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
 
 
-def _guessed_date(root) -> datetime | None:
+def _guessed_date(root) -> date | None:
     """Last resort: htmldate's heuristics over the whole page (dates in URLs, headers, free text)."""
     # Imported on first use, like trafilatura, which depends on it.
     from htmldate import find_date
@@ -296,23 +448,23 @@ def _guessed_date(root) -> datetime | None:
                           extensive_search=False)
     except (ValueError, TypeError, etree.LxmlError):
         return None
-    return parse_date(found) if found else None
+    return _stated_date(found) if found else None
 
 
-def _time_in(scope, xpath: etree.XPath) -> datetime | None:
+def _time_in(scope, xpath: etree.XPath) -> date | None:
     for el in xpath(scope):
         if _in_noise(el, scope):
             continue
         value = el.get("datetime") or el.get("content") or el.get("title")
-        if date := parse_date(value):
-            return date
+        if found := _stated_date(value):
+            return found
     return None
 
 
-def _visible_date(scope) -> datetime | None:
+def _visible_date(scope) -> date | None:
     for el in _VISIBLE_DATE(scope):
-        if not _in_noise(el, scope) and (date := _parse_visible(_text(el))):
-            return date
+        if not _in_noise(el, scope) and (found := _shown_date(_text(el))):
+            return found
     return None
 
 
