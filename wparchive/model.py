@@ -7,6 +7,7 @@ No `slots`: posts travel between processes, and slotted dataclasses pickle throu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as Day
 from datetime import datetime
 
 __all__ = ["MACHINERY", "Author", "Comment", "Image", "Link", "Post", "Problem", "Site", "Term"]
@@ -121,8 +122,10 @@ class Post:
     slug: str = ""
     link: str = ""
     guid: str = ""
-    date: datetime | None = None  # aware, with the blog's real UTC offset; None for undated drafts
-    modified: datetime | None = None
+    # From an export: aware, with the blog's real UTC offset; None for undated drafts. From a page:
+    # the day alone when it shows no time, naive when it names no zone.
+    date: Day | datetime | None = None
+    modified: Day | datetime | None = None
     author: str = ""  # display name
     author_login: str = ""
     authors: tuple[str, ...] = ()  # every byline's display name when a plugin (Co-Authors Plus) gives several
