@@ -8,6 +8,7 @@ from copy import deepcopy
 from lxml import etree
 
 from ..model import Comment
+from ..transform.clean import clean_html
 from .metadata import parse_date
 
 __all__ = ["read_comments"]
@@ -103,7 +104,9 @@ def _date(own: etree._Element):
 
 
 def _content(own: etree._Element) -> str:
-    """The comment's HTML: its content element, else the body minus author, meta and reply link."""
+    """The comment's HTML: its content element, else the body minus author, meta and reply link.
+
+    Cleaned as convert cleans a comment: the page's scripts, frames and handlers never reach an output."""
     content = next(iter(_CONTENT(own)), None)
     if content is None:
         content = own
@@ -111,7 +114,7 @@ def _content(own: etree._Element) -> str:
             if el.getparent() is not None:
                 el.getparent().remove(el)
     parts = [content.text or ""] + [etree.tostring(c, encoding="unicode", method="html") for c in content]
-    return "".join(parts).strip()
+    return clean_html("".join(parts))
 
 
 def _text(el: etree._Element) -> str:

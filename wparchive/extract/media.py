@@ -9,6 +9,7 @@ from lxml import etree
 
 from ..model import Image
 from ..transform.tree import drop_tag, drop_tree
+from ..transform.urls import resolve_url
 
 __all__ = ["captions_to_figures", "collect_images", "embeds_to_links", "fix_lazy_images", "real_src"]
 
@@ -185,7 +186,7 @@ def collect_images(root: etree._Element) -> tuple[Image, ...]:
     images: dict[str, Image] = {}
     for img in root.iter("img"):
         src = img.get("src", "")
-        if not src or src in images:
+        if not src or src in images or not resolve_url(src, ""):  # the allow-list takes an unsafe src out
             continue
         figure = next((a for a in img.iterancestors("figure")), None)
         caption = figure.find(".//figcaption") if figure is not None else None

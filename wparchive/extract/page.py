@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from ..model import Link, Post, Problem
+from ..transform.urls import resolve_url
 from .comments import read_comments
 from .content import (
     Found,
@@ -127,13 +127,11 @@ def _listing_links(posts: list[etree._Element], base: str) -> tuple[Link, ...]:
     links: dict[str, Link] = {}
     for post in posts:
         a = next(iter(_TITLE_LINK(post)), None)
-        if a is not None:
-            href = urljoin(base, a.get("href").strip())
+        if a is not None and (href := resolve_url(a.get("href"), base)):
             links.setdefault(href, Link(text=" ".join("".join(a.itertext()).split()), href=href))
     return tuple(links.values())
 
 
 def _absolute(links: tuple[Link, ...], base: str) -> tuple[Link, ...]:
-    if not base:
-        return links
-    return tuple(Link(text=link.text, href=urljoin(base, link.href)) for link in links)
+    """Related links against the page address; one a browser must not follow (javascript:, data:) is dropped."""
+    return tuple(Link(text=link.text, href=href) for link in links if (href := resolve_url(link.href, base)))

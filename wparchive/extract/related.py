@@ -8,6 +8,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from ..model import Link
+from ..transform.urls import resolve_url
 from .selectors import related_blocks
 
 __all__ = ["block_links", "find_related_links", "is_lead_in", "lead_in_links", "merge_links"]
@@ -127,7 +128,7 @@ def _links(el: etree._Element) -> list[Link]:
     links = []
     for a in anchors:
         href = (a.get("href") or "").strip()
-        if not href or _SKIP_HREF.match(href):
+        if not href or _SKIP_HREF.match(href) or not resolve_url(href, ""):  # data:, vbscript:, java\tscript:
             continue
         text = _text(a) or a.get("title", "").strip() or _img_alt(a)
         links.append(Link(text=text, href=href))

@@ -21,7 +21,7 @@ from .structures import normalize_structures
 from .tree import drop_tag
 from .urls import resolve_url
 
-__all__ = ["clean_fragment", "clean_html"]
+__all__ = ["clean_fragment", "clean_html", "sanitize"]
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl",
@@ -86,7 +86,7 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
     try:
         root = _fragment(html, warn)
     except (etree.ParserError, ValueError):
-        return _CLEANER.clean(html).strip(), ()
+        return sanitize(html), ()
     _drop_noise(root)
     _split_paragraphs(root)
     normalize_structures(root)
@@ -100,7 +100,12 @@ def clean_fragment(html: str, base_url: str = "", finish: Callable[[etree._Eleme
     if finish is not None:
         finish(root)
     out = lxml.html.tostring(root, encoding="unicode")
-    return _CLEANER.clean(out[len("<div>"):-len("</div>")]).strip(), images
+    return sanitize(out[len("<div>"):-len("</div>")]), images
+
+
+def sanitize(html: str) -> str:
+    """The allow-list alone, for HTML already cleaned another way (extract's): nothing in it can run code."""
+    return _CLEANER.clean(html).strip()
 
 
 def _parser() -> etree.HTMLParser:
