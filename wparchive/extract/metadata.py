@@ -13,7 +13,7 @@ from lxml import etree
 from ..model import Image, Term
 from .media import real_src
 
-__all__ = ["PageMeta", "parse_date", "read_metadata"]
+__all__ = ["PageMeta", "parse_date", "parse_moment", "read_metadata"]
 
 _SPACE = re.compile(r"\s+")
 _ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "NewsArticle", "Report", "TechArticle", "ScholarlyArticle",
@@ -42,6 +42,9 @@ _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+)?([^\W
                   re.IGNORECASE)
 _DMY_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")  # 19.04.2019, as German blogs write it
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+# The time WordPress prints after a comment's date: '06.01.2020 um 9:16', 'June 28, 2015 at 10:25 pm', '… @ 11:38'.
+_TIME_OF_DAY = re.compile(r"[\s,]*(?:um|at|@|à|às|a las|alle|-|–|—|\|)?\s*(\d{1,2})[:.h](\d{2})(?![\d.])"
+                          r"(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 _DATE_METAS = ("article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",
                "dc.date", "dcterms.date", "date", "pubdate", "publish-date", "parsely-pub-date", "sailthru.date")
 _PERMALINK_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
@@ -255,14 +258,36 @@ def parse_date(value) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+def parse_moment(text: str) -> datetime | None:
+    """A visible date with the time of day written after it, which comment dates carry."""
+    found = _visible_day(text)
+    if found is None:
+        return None
+    day, end = found
+    match = _TIME_OF_DAY.match(text, end)
+    if not match:
+        return day
+    hour, minute = int(match[1]), int(match[2])
+    if match[3]:
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return day
+    return day.replace(hour=hour, minute=minute)
+
+
 def _parse_visible(text: str) -> datetime | None:
-    """'October 6, 2016', '6. Oktober 2016', '6 de octubre de 2016', '06.10.2016' or '2016-10-06'."""
+    found = _visible_day(text)
+    return found[0] if found else None
+
+
+def _visible_day(text: str) -> tuple[datetime, int] | None:
+    """'October 6, 2016', '6. Oktober 2016', '6 de octubre de 2016', '06.10.2016' or '2016-10-06', and where it ends."""
     for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_ISO_DAY, "ymd"), (_DMY_NUMERIC, "dmy")):
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups(), strict=True))
             month = _MONTHS.get(parts["m"].lower()) if not parts["m"].isdecimal() else int(parts["m"])
             try:
-                return datetime(int(parts["y"]), month or 0, int(parts["d"]), tzinfo=timezone.utc)
+                return datetime(int(parts["y"]), month or 0, int(parts["d"]), tzinfo=timezone.utc), match.end()
             except ValueError:
                 continue
     return None
