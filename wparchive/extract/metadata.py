@@ -13,7 +13,7 @@ from lxml import etree
 from ..model import Image, Term
 from .media import real_src
 
-__all__ = ["PageMeta", "parse_date", "read_metadata"]
+__all__ = ["PageMeta", "parse_date", "parse_moment", "read_metadata"]
 
 _SPACE = re.compile(r"\s+")
 _ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "NewsArticle", "Report", "TechArticle", "ScholarlyArticle",
@@ -48,7 +48,8 @@ _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+)?([^\W
                   re.IGNORECASE)
 _DMY_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")  # 19.04.2019, as German blogs write it
 # A time printed right after the date: ", 3:51 pm", " um 09:07 Uhr", " 21:21:50", " 8:02 pm UTC".
-_TIME_AFTER = re.compile(r"[\s,|·@-]{0,4}(?:at\s+|um\s+|à\s+|a las\s+|-\s+)?(\d{1,2})[:h](\d\d)(?::(\d\d))?"
+_TIME_AFTER = re.compile(r"[\s,|·@–—-]{0,4}(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|-\s+)?(\d{1,2})[:.h](\d\d)"
+                         r"(?![\d.])(?::(\d\d))?"
                          r"\s*([ap]\.?\s?m\.?)?(?:\s*(?:uhr|h)\b)?(?:\s*(utc|gmt|z\b|[+-]\d\d:?\d\d))?",
                          re.IGNORECASE)
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
@@ -348,6 +349,17 @@ def _iso_moment(text: str) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def parse_moment(text: str) -> datetime | None:
+    """A comment's visible date with the time written after it ('06.01.2020 um 9:16', 'June 28,
+    2015 at 10:25 pm'); taken as UTC when the page names no zone, midnight when it shows no time."""
+    shown = _shown_date(text)
+    if shown is None:
+        return None
+    if not isinstance(shown, datetime):
+        shown = datetime(shown.year, shown.month, shown.day)
+    return shown if shown.tzinfo else shown.replace(tzinfo=timezone.utc)
 
 
 def _parse_visible(text: str) -> datetime | None:
