@@ -187,3 +187,9 @@ def test_italics_inside_a_caption_do_not_turn_it_bold():
                      "</figcaption></figure><p><em>kept</em> <img src='https://x.org/i.jpg' alt='i'></p>")
     assert md == ("![A](https://x.org/a.jpg)\n\n*Whole*\n\n![B](https://x.org/b.jpg)\n\n*Part it, **b***\n\n"
                   "*kept* ![i](https://x.org/i.jpg)\n")
+
+
+def test_text_written_like_a_link_stays_text():
+    """`[x](javascript:…)` typed into a post, or a page, must not become a live Markdown link."""
+    md = to_markdown('<p>[post](javascript:alert(8)), [1] and <code>[c](d)</code></p><p>[x]: javascript:y</p>')
+    assert md == "&#91;post](javascript:alert(8)), [1] and `[c](d)`\n\n&#91;x]: javascript:y\n"

@@ -38,6 +38,7 @@ _VERBATIM = re.compile(r"<(/?)(pre|code)\b", re.IGNORECASE)
 # Text that Markdown would read as markup: "<div>" or "<!--" (raw HTML) and "&copy;" (an entity).
 _TAG_LIKE = re.compile(r"&lt;(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&amp;(?=#?\w+;)")
+_LINK_LIKE = re.compile(r"\[(?=[^\]\n]*\](?:\(|:))")  # [text](url) and [label]: url, written as text
 _FOOTNOTE_REF = re.compile(r"<sup><a ([^>]*)>(\d{1,4})</a></sup>")
 _HREF = re.compile(r'\bhref="#([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -101,8 +102,9 @@ def _footnote_id(attributes: str) -> str:
 
 
 def _keep_literal(html: str) -> str:
-    """Escape text that reads as a tag or an entity, outside code, so Markdown shows it as written."""
-    if "&lt;" not in html and "&amp;" not in html:
+    """Escape text that reads as a tag, an entity or a link, outside code, so Markdown shows it as
+    written: `[x](javascript:…)` typed in a post must not become a link."""
+    if "&lt;" not in html and "&amp;" not in html and "](" not in html and "]:" not in html:
         return html
     parts, depth = _TOKENS.split(html), 0
     for i, part in enumerate(parts):
@@ -110,7 +112,8 @@ def _keep_literal(html: str) -> str:
             if verbatim := _VERBATIM.match(part):
                 depth += -1 if verbatim.group(1) else 1
         elif depth <= 0 and part:
-            parts[i] = _TAG_LIKE.sub("&amp;lt;", _ENTITY_LIKE.sub("&amp;amp;", part))
+            part = _TAG_LIKE.sub("&amp;lt;", _ENTITY_LIKE.sub("&amp;amp;", part))
+            parts[i] = _LINK_LIKE.sub("&amp;#91;", part)  # an entity's [ opens no link
     return "".join(parts)
 
 
@@ -134,7 +137,7 @@ def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    text = _CONVERT(_keep_literal(_footnotes(_plain_captions(_unlinked_pre(html)))))
+    text = _CONVERT(_footnotes(_keep_literal(_plain_captions(_unlinked_pre(html)))))
     text = text.strip()
     return f"{text}\n" if text else ""
 
