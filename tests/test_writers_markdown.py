@@ -192,4 +192,10 @@ def test_italics_inside_a_caption_do_not_turn_it_bold():
 def test_text_written_like_a_link_stays_text():
     """`[x](javascript:…)` typed into a post, or a page, must not become a live Markdown link."""
     md = to_markdown('<p>[post](javascript:alert(8)), [1] and <code>[c](d)</code></p><p>[x]: javascript:y</p>')
-    assert md == "&#91;post](javascript:alert(8)), [1] and `[c](d)`\n\n&#91;x]: javascript:y\n"
+    assert md == "&#91;post](javascript:alert(8)), &#91;1] and `[c](d)`\n\n&#91;x]: javascript:y\n"
+    assert to_markdown("<p>[1] and [x]</p>") == "[1] and [x]\n"  # brackets alone open no link: as written
+
+
+def test_a_link_written_as_text_around_formatting_stays_text():
+    md = to_markdown("<p>[<em>x</em>](javascript:alert(1)) and <strong>[</strong>y](z)</p>")
+    assert md == "&#91;*x*](javascript:alert(1)) and **&#91;**y](z)\n"

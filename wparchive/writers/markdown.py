@@ -38,7 +38,7 @@ _VERBATIM = re.compile(r"<(/?)(pre|code)\b", re.IGNORECASE)
 # Text that Markdown would read as markup: "<div>" or "<!--" (raw HTML) and "&copy;" (an entity).
 _TAG_LIKE = re.compile(r"&lt;(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&amp;(?=#?\w+;)")
-_LINK_LIKE = re.compile(r"\[(?=[^\]\n]*\](?:\(|:))")  # [text](url) and [label]: url, written as text
+_LINK_LIKE = re.compile(r"\](?:\(|:)")  # the middle of [text](url) or [label]: url, written as text
 _FOOTNOTE_REF = re.compile(r"<sup><a ([^>]*)>(\d{1,4})</a></sup>")
 _HREF = re.compile(r'\bhref="#([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -106,14 +106,17 @@ def _keep_literal(html: str) -> str:
     written: `[x](javascript:…)` typed in a post must not become a link."""
     if "&lt;" not in html and "&amp;" not in html and "](" not in html and "]:" not in html:
         return html
-    parts, depth = _TOKENS.split(html), 0
+    parts, depth, text = _TOKENS.split(html), 0, []
     for i, part in enumerate(parts):
         if i % 2:  # a tag
             if verbatim := _VERBATIM.match(part):
                 depth += -1 if verbatim.group(1) else 1
         elif depth <= 0 and part:
-            part = _TAG_LIKE.sub("&amp;lt;", _ENTITY_LIKE.sub("&amp;amp;", part))
-            parts[i] = _LINK_LIKE.sub("&amp;#91;", part)  # an entity's [ opens no link
+            parts[i] = _TAG_LIKE.sub("&amp;lt;", _ENTITY_LIKE.sub("&amp;amp;", part))
+            text.append(i)
+    if any(_LINK_LIKE.search(parts[i]) for i in text):  # its [ may be in an earlier part: [<em>x</em>](…)
+        for i in text:
+            parts[i] = parts[i].replace("[", "&amp;#91;")  # an entity's [ opens no link
     return "".join(parts)
 
 
