@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -17,7 +18,14 @@ __all__ = ["captions_to_figures", "collect_images", "embeds_to_links", "fix_lazy
 # real address in one of these and put a placeholder in src.
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-orig-file", "data-url")
 _SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
-_PLACEHOLDER = re.compile(r"^data:|lazy|placeholder|blank\.gif|spacer\.gif|pixel\.gif|1x1", re.IGNORECASE)
+# Placeholders in src: data: URIs, blank gifs, a theme's holder image (Soledad's penci2-holder.png)
+# and low-quality previews; the real address is then in one of the attributes above.
+_PLACEHOLDER = re.compile(r"^data:|lazy|placeholder|[-_]holder\.|blank\.gif|spacer\.gif|pixel\.gif|1x1"
+                          r"|lqip|[_?&]blur\b", re.IGNORECASE)
+# Never the image itself, whichever attribute holds it: inline data and low-quality previews
+# (ShortPixel/Cloudinary `q_lqip`, Cloudinary `e_blur`, imgix `?blur=`) that a lazy loader replaces.
+_LOW_QUALITY = re.compile(r"^data:|lqip|[_?&]blur\b", re.IGNORECASE)
+_SRCSET_URL = re.compile(r"[\s,]*([^\s,]\S*)")
 _SPACE = re.compile(r"[ \t\r\n]+")
 _CAPTION_TEXT = (".//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
                  " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-dd ')]"
@@ -46,7 +54,7 @@ def real_src(img: etree._Element) -> str:
         return src
     for attr in _LAZY_ATTRS:
         value = (img.get(attr) or "").strip()
-        if value and not value.startswith("data:"):
+        if value and not _LOW_QUALITY.search(value):
             return value
     for attr in _SRCSET_ATTRS:
         best = _largest(img.get(attr) or "")
@@ -57,28 +65,44 @@ def real_src(img: etree._Element) -> str:
 
 def _largest(srcset: str) -> str:
     best, best_width = "", -1.0
-    for candidate in srcset.split(","):
-        parts = candidate.split()
-        if not parts or parts[0].startswith("data:"):
+    for url, descriptor in _candidates(srcset):
+        if _LOW_QUALITY.search(url):
             continue
-        width = parts[1].rstrip("wx") if len(parts) > 1 else "0"
-        try:
-            size = float(width)
-        except ValueError:
-            size = 0.0
+        size = _width(descriptor)
         if size > best_width:
-            best, best_width = parts[0], size
+            best, best_width = url, size
     return best
 
 
+def _candidates(srcset: str) -> Iterator[tuple[str, str]]:
+    """(url, descriptor) pairs read as browsers read them: a URL may hold commas (ShortPixel's
+    `q_lossy,ret_img,w_700/…`), and a candidate ends at the first comma after its URL."""
+    pos = 0
+    while match := _SRCSET_URL.match(srcset, pos):
+        url, pos = match.group(1), match.end()
+        if url.endswith(","):
+            yield url.rstrip(","), ""
+            continue
+        end = srcset.find(",", pos)
+        end = len(srcset) if end < 0 else end
+        yield url, srcset[pos:end].strip()
+        pos = end + 1
+
+
+def _width(descriptor: str) -> float:
+    try:
+        return float(descriptor.split()[0].rstrip("wx")) if descriptor else 0.0
+    except ValueError:
+        return 0.0
+
+
 def fix_lazy_images(root: etree._Element) -> None:
-    """Give every img its real src; <noscript> copies replace placeholders and are then dropped."""
+    """Give every img its real src; a <noscript> copy of a lazy img is merged into it, others unwrapped."""
     for noscript in list(root.iter("noscript")):
         inner = noscript.find(".//img")
-        prev = noscript.getprevious()
-        if inner is not None and prev is not None and prev.tag == "img":
-            if not real_src(prev) or _PLACEHOLDER.search(prev.get("src") or ""):
-                prev.set("src", real_src(inner))
+        twin = _lazy_twin(noscript, inner) if inner is not None else None
+        if twin is not None:
+            _merge_twin(twin, inner)
             drop_tree(noscript)
         elif inner is not None:
             drop_tag(noscript)
@@ -90,6 +114,54 @@ def fix_lazy_images(root: etree._Element) -> None:
             img.set("src", src)
         else:
             drop_tree(img)
+
+
+def _lazy_twin(noscript: etree._Element, copy: etree._Element) -> etree._Element | None:
+    """The img the <noscript> copy stands for: most lazy loaders print the copy after it, Autoptimize
+    and ShortPixel before it, sometimes each in its own link."""
+    prev, after = noscript.getprevious(), noscript.getnext()
+    for sibling, gap in ((prev, prev.tail if prev is not None else ""), (after, noscript.tail)):
+        img = _only_img(sibling)
+        if img is not None and _same_image(img, copy, beside=img is sibling and not (gap or "").strip()):
+            return img
+    return None
+
+
+def _only_img(el: etree._Element | None) -> etree._Element | None:
+    """The element if it is an img, or the one img it wraps (a link, a span)."""
+    if el is None or not isinstance(el.tag, str) or el.tag == "noscript":
+        return None
+    if el.tag == "img":
+        return el
+    found = el.findall(".//img")
+    return found[0] if len(found) == 1 else None
+
+
+def _same_image(img: etree._Element, copy: etree._Element, *, beside: bool) -> bool:
+    """A lazy img right beside the copy is its twin; any other must show the same file."""
+    if beside and _is_lazy(img):
+        return True
+    return _file_name(real_src(img)) == _file_name(real_src(copy)) != ""
+
+
+def _is_lazy(img: etree._Element) -> bool:
+    src = (img.get("src") or "").strip()
+    return not src or bool(_PLACEHOLDER.search(src)) or any(img.get(attr) for attr in _LAZY_ATTRS + _SRCSET_ATTRS[:2])
+
+
+def _file_name(src: str) -> str:
+    return src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def _merge_twin(img: etree._Element, copy: etree._Element) -> None:
+    """The copy's src (what the page shows without scripts) replaces a placeholder, never a real src."""
+    current = (img.get("src") or "").strip()
+    src = real_src(copy)
+    if (not current or _PLACEHOLDER.search(current)) and src and not _LOW_QUALITY.search(src):
+        img.set("src", src)
+    for attr in ("alt", "title"):
+        if not img.get(attr) and copy.get(attr):
+            img.set(attr, copy.get(attr))
 
 
 def captions_to_figures(root: etree._Element) -> None:

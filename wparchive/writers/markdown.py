@@ -48,6 +48,10 @@ _FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DO
 _ITALIC_TAG = re.compile(r"</?(?:em|i)\b[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 _LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HEADING_WITH_IMAGE = re.compile(r"<h[1-6][\s>](?:[^<]|<(?!/h[1-6]))*<img", re.IGNORECASE)
+_HEADING_IMAGE = re.compile(r"<a\b[^>]*>\s*<img\b[^>]*>\s*</a\s*>|<img\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def _unlinked_pre(html: str) -> str:
@@ -56,6 +60,36 @@ def _unlinked_pre(html: str) -> str:
     if "<pre" not in html:
         return html
     return _PRE.sub(lambda block: _LINK_TAG.sub("", block.group(0)), html)
+
+
+def _images_out_of_headings(html: str) -> str:
+    """A Markdown heading holds text only, so an image in one would be reduced to its alt text
+    (`### Shy owl`). Each image goes to a line of its own, before the heading when no text precedes
+    it, else after; a heading with no text of its own is left out."""
+    if "<img" not in html or not _HEADING_WITH_IMAGE.search(html):
+        return html
+    return _HEADING.sub(_heading_without_images, html)
+
+
+def _heading_without_images(match: re.Match) -> str:
+    tag, attributes, inner = match.groups()
+    if "<img" not in inner:
+        return match.group(0)
+    before: list[str] = []
+    after: list[str] = []
+    for image in _HEADING_IMAGE.finditer(inner):
+        (after if _has_text(inner[:image.start()]) else before).append(image.group(0))
+    rest = _HEADING_IMAGE.sub("", inner)
+    heading = f"<{tag}{attributes}>{rest}</{tag}>" if _has_text(rest) else ""
+    return _image_line(before) + heading + _image_line(after)
+
+
+def _has_text(html: str) -> bool:
+    return bool(_ANY_TAG.sub("", html).replace("&nbsp;", " ").strip())
+
+
+def _image_line(images: list[str]) -> str:
+    return f"<p>{' '.join(images)}</p>" if images else ""
 
 
 def _plain_captions(html: str) -> str:
@@ -140,7 +174,8 @@ def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    text = _CONVERT(_footnotes(_keep_literal(_plain_captions(_unlinked_pre(html)))))
+    html = _images_out_of_headings(_unlinked_pre(html))
+    text = _CONVERT(_footnotes(_keep_literal(_plain_captions(html))))
     text = text.strip()
     return f"{text}\n" if text else ""
 
