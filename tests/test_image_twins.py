@@ -111,3 +111,15 @@ def test_extracted_heading_images_reach_the_markdown():
     md = to_markdown(post.body_html)
     assert [image.src for image in post.images] == IMAGE.findall(md)
     assert "### " not in md and all(f"Part {n}." in md for n in range(3))
+
+
+def test_a_page_read_by_generic_extraction_keeps_its_lazy_images_real_address():
+    """The generic extractor keeps only `src`: the real address is put there before it reads the page."""
+    from wparchive.extract.page import extract_page
+
+    words = " ".join(f"word{n}" for n in range(120))
+    html = (f"<html><head><title>A story</title></head><body><div class='x'><h1>A story</h1><p>{words}.</p>"
+            "<p><img src='https://news.example/lazyload-placeholder.png' data-lazy-src='https://news.example/real.jpg'"
+            f" alt='Real'></p><p>{words}.</p></div></body></html>")
+    post = extract_page(html, url="https://news.example/story")
+    assert "https://news.example/real.jpg" in post.body_html and "placeholder" not in post.body_html

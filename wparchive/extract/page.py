@@ -102,7 +102,9 @@ def _choose_body(article, root, found: Found, url: str, name: str, options: Extr
             prepend_leads(article, container)
         return container, ()
     if options.fallback:
-        # Generic extraction sees the page without the boilerplate already recognised.
+        # Generic extraction sees the page without the boilerplate already recognised, and with its
+        # lazy images' real addresses: it keeps only `src`.
+        fix_lazy_images(root)
         fallback = fallback_body(etree.tostring(root, encoding="unicode", method="html"), url)
         if fallback is not None:
             return fallback, (Problem(source=name, severity="warning", message=FALLBACK_NOTE),)
