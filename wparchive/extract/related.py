@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -11,7 +12,7 @@ from ..model import Link
 from ..transform.urls import resolve_url
 from .selectors import related_blocks
 
-__all__ = ["block_links", "find_related_links", "is_lead_in", "lead_in_links", "merge_links"]
+__all__ = ["block_links", "find_related_links", "is_lead_in", "is_post_link", "lead_in_links", "merge_links"]
 
 # Lead-ins authors and plugins put before a list of links, in English, French, German and Spanish.
 _LEAD_INS = (
@@ -36,11 +37,48 @@ _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "stro
 _INLINE = frozenset({"strong", "b", "em", "i", "span", "u"})
 _LISTS = frozenset({"ul", "ol", "dl"})
 _SKIP_HREF = re.compile(r"^(?:#|javascript:|mailto:)", re.IGNORECASE)
+# What a theme links beside a post's title that is not another post: comment counts (#respond, #comments),
+# the author, category, tag and date archives, feeds, search and pagination (WordPress's permalink bases
+# and their translations), and image files of galleries.
+_COMMENT_FRAGMENT = re.compile(r"^(?:respond|comments?|comment-\d+|div-comment-\d+|reply|disqus_thread|"
+                               r"comments-title|reply-title)$", re.IGNORECASE)
+_ARCHIVE_PATH = re.compile(r"/(?:author|autor|auteur|category|categories|kategorie|categorie|categoria|tag|tags|"
+                           r"etiqueta|schlagwort|topics?|feed)(?:/|$)|/page/\d+/?$|^/?(?:19|20)\d\d/\d\d?(?:/\d\d?)?/?$",
+                           re.IGNORECASE)
+_ARCHIVE_QUERY = re.compile(r"(?:^|&)(?:s|cat|tag|author|feed|paged)=", re.IGNORECASE)
+_MEDIA_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)$", re.IGNORECASE)
+_COUNT_TEXT = re.compile(r"^[\W_]*\d{1,3}[\W_]*$")  # a comment count beside a teaser: "0", "(5)"
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+                           " or ancestor::template or ancestor::svg)]")
+_OWN_URL = etree.XPath("string(//link[@rel='canonical']/@href | //meta[@property='og:url']/@content)")
 
 
 def find_related_links(root: etree._Element) -> tuple[Link, ...]:
     """Links listed after a related lead-in and inside related-post blocks, once each, in page order."""
     return merge_links(lead_in_links(root), block_links(root))
+
+
+def is_post_link(link: Link, own: str = "") -> bool:
+    """Whether a link can be another post: not a comment anchor, an archive, feed or search page, an image
+    file, a count ('0' beside a teaser's comment icon), nor the page itself (own: its address)."""
+    parts = urlsplit(link.href)
+    if _COMMENT_FRAGMENT.match(parts.fragment) or _ARCHIVE_PATH.search(parts.path):
+        return False
+    if _ARCHIVE_QUERY.search(parts.query) or _MEDIA_FILE.search(parts.path) or _COUNT_TEXT.match(link.text):
+        return False
+    return not own or not _same_page(link.href, own)
+
+
+def _same_page(href: str, own: str) -> bool:
+    here, there = urlsplit(href), urlsplit(own)
+    return (here.netloc.lower() in ("", there.netloc.lower()) and here.path.rstrip("/") == there.path.rstrip("/")
+            and here.query == there.query)
+
+
+def _post_links(links: list[Link], el: etree._Element) -> tuple[Link, ...]:
+    """Only the links that can be other posts; the page's own address is its canonical or og:url."""
+    own = _OWN_URL(el.getroottree().getroot()).strip() if links else ""
+    return tuple(link for link in links if is_post_link(link, own))
 
 
 def merge_links(*groups: tuple[Link, ...]) -> tuple[Link, ...]:
@@ -83,7 +121,7 @@ def lead_in_links(root: etree._Element) -> tuple[Link, ...]:
             links.extend(link for sib in _following_link_blocks(block) for link in _links(sib))
         elif block.tag in ("p", "div", "li") and _LEAD_IN_INLINE.match(text(block)):
             links.extend(_links(block))  # "Related: <a>…</a>" in one paragraph
-    return tuple(links)
+    return _post_links(links, root)
 
 
 def _block_of(el: etree._Element, text: Callable[[etree._Element], str]) -> etree._Element:
@@ -120,7 +158,7 @@ def block_links(root: etree._Element, blocks: list[etree._Element] | None = None
     blocks = related_blocks(root) if blocks is None else blocks
     inside = set(blocks)
     top = [b for b in blocks if not any(a in inside for a in b.iterancestors())]
-    return tuple(link for block in top for link in _links(block))
+    return _post_links([link for block in top for link in _links(block)], root)
 
 
 def _links(el: etree._Element) -> list[Link]:
@@ -130,7 +168,7 @@ def _links(el: etree._Element) -> list[Link]:
         href = (a.get("href") or "").strip()
         if not href or _SKIP_HREF.match(href) or not resolve_url(href, ""):  # data:, vbscript:, java\tscript:
             continue
-        text = _text(a) or a.get("title", "").strip() or _img_alt(a)
+        text = _visible_text(a) or a.get("title", "").strip() or _img_alt(a)
         links.append(Link(text=text, href=href))
     return _prefer_text(links)
 
@@ -151,6 +189,11 @@ def _img_alt(a: etree._Element) -> str:
 
 def _has_own_link(el: etree._Element) -> bool:
     return el.find(".//a[@href]") is not None
+
+
+def _visible_text(el: etree._Element) -> str:
+    """Text a reader sees: a theme's script inside a teaser's thumbnail link is not its title."""
+    return _SPACE.sub(" ", "".join(_VISIBLE_TEXT(el))).strip()
 
 
 def _text(el: etree._Element) -> str:

@@ -244,6 +244,21 @@ BOILERPLATE: tuple[Rule, ...] = (
     ("[class*='code-block-']", "Ad Inserter"),
     (".advertisement", "theme ad slots"),
     (".td-a-rec", "Newspaper (tagDiv) ads"),
+    # Ad, like and tracking frames: they would otherwise become links to the ad server in the body.
+    ("iframe[src*='amazon-adsystem.com']", "Amazon Associates product ads (ws-eu.amazon-adsystem.com/widgets/q)"),
+    ("iframe[src*='dianomi.com']", "Dianomi smart ads"),
+    ("iframe[src*='doubleclick.net']", "Google Ad Manager frames"),
+    ("iframe[src*='googlesyndication.com']", "Google AdSense frames"),
+    ("iframe[src*='facebook.com/plugins/like']", "Facebook Like button (like.php, like_box.php)"),
+    ("iframe[src*='facebook.com/plugins/share_button']", "Facebook Share button"),
+    ("iframe[src*='facebook.com/plugins/follow']", "Facebook Follow button"),
+    ("iframe[src*='platform.twitter.com/widgets/tweet_button']", "Twitter Tweet button"),
+    ("iframe[src*='platform.twitter.com/widgets/follow_button']", "Twitter Follow button"),
+    ("iframe[src*='plusone.google.com']", "Google +1 button"),
+    ("iframe[src*='pixel.']", "tracking pixels in frames"),
+    # Theme post meta (date, author, categories) printed inside or above the content.
+    (".post-meta", "classic themes' date/author/category line (<small class=\"post-meta\">, Divi's p.post-meta)"),
+    ("[class*='entry-meta']", "variants of core's entry-meta (cm-below-entry-meta, entry-meta-top, …)"),
     # Sidebars, headers, footers, post meta.
     ("#secondary", "core themes: sidebar"),
     (".widget-area", "core themes: sidebar and footer widgets"),

@@ -11,8 +11,10 @@ import re
 from lxml import etree
 
 from ..transform.tree import drop_tree
+from .related import is_lead_in
 
-__all__ = ["is_boilerplate_text", "remove_boilerplate_text", "remove_leading_meta", "remove_term_lists"]
+__all__ = ["is_boilerplate_text", "remove_boilerplate_text", "remove_leading_meta", "remove_orphan_headings",
+           "remove_share_bars", "remove_term_lists"]
 
 _BLOCK_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "label", "span", "section", "aside", "ul", "ol")
 _MAX_LEN = 300  # a longer block is prose that merely mentions one of these strings
@@ -40,7 +42,7 @@ _WHOLE = re.compile(
     r"(?:\d+ |no |show |view |hide )?comments?|(?:\d+ |aucun |afficher les )?commentaires?|"
     r"(?:\d+ )?kommentare?|(?:\d+ )?comentarios?|"
     # Labels of ad slots themes print above AdSense units.
-    r"adverts?|advertisements?|advertising|anzeige|publicité|publicidad|"
+    r"adverts?|advertisements?|advertising|anzeigen?|publicité|publicidad|"
     # Newsletter calls to action themes and plugins append to every post.
     r"(?:click here to )?subscribe to (?:the |our )?[\w ]{0,40}newsletter[.!]?)\s*:?$",
     re.IGNORECASE,
@@ -68,13 +70,64 @@ def is_boilerplate_text(text: str) -> bool:
 
 
 def remove_boilerplate_text(container: etree._Element) -> None:
-    """Remove the smallest blocks holding such strings (deepest first, so prose around them stays)."""
+    """Remove the smallest blocks holding such strings (deepest first, so prose around them stays),
+    then share bars (once their 'Subscribe to our newsletter' link is gone)."""
     for el in reversed(list(container.iter(*_BLOCK_TAGS))):
         if el is container or el.getparent() is None:
             continue
         text = "".join(el.itertext())
         if text and len(text) <= _MAX_LEN * 2 and is_boilerplate_text(text):
             drop_tree(el)
+    remove_share_bars(container)
+
+
+# Share links of social plugins and themes (sharer URLs of each network, mail and print actions), and the
+# placeholder links of script-driven bars (href="#", javascript:).
+_SHARE_HREF = re.compile(
+    r"facebook\.com/(?:share|sharer|dialog/share)|twitter\.com/(?:intent/tweet|share)|x\.com/intent/(?:tweet|post)|"
+    r"linkedin\.com/(?:shareArticle|sharing|cws/share)|pinterest\.\w+/pin/create|reddit\.com/submit|"
+    r"(?:api\.whatsapp\.com|wa\.me)/send|^whatsapp:|t\.me/share|telegram\.me/share|tumblr\.com/(?:share|widgets/share)|"
+    r"xing\.com/(?:spi/)?share|vk\.com/share|getpocket\.com/(?:save|edit)|flipboard\.com/bookmarklet|"
+    r"plus\.google\.com/share|addtoany\.com/share|^mailto:\?|[?&]share=(?:email|print|facebook|twitter)|"
+    r"/(?:feed|rss)/?$",  # the site's feed, which share bars end with
+    re.IGNORECASE)
+_ACTION_HREF = re.compile(r"^(?:#?$|javascript:|mailto:)", re.IGNORECASE)  # not '#section': a table of contents
+_SHARE_WORD = re.compile(r"^(?:share|teilen|partager|compartir|tweet|twitter|x|facebook|linkedin|pinterest|reddit|"
+                         r"whatsapp|telegram|xing|email|e-mail|mail|print|drucken|imprimer|imprimir|comment|"
+                         r"kommentieren|commenter|comentar|save|merken)\W*\d*$", re.IGNORECASE)
+_SHARE_TAGS = ("div", "p", "ul", "ol", "span", "section")
+_SHARE_REST = 30  # text beside the links: counts ('75,345 shares'), 'Print', separators
+
+
+def remove_share_bars(container: etree._Element) -> None:
+    """Remove blocks that are nothing but share links (sharer URLs, mailto:, and the '#'/javascript: links
+    of script-driven bars), whatever classes the theme gives them: at least two sharer URLs or links named
+    Share, Print, Comment…, and no other link (an icon link left without its label shows nothing)."""
+    for el in reversed(list(container.iter(*_SHARE_TAGS))):
+        if el is container or el.getparent() is None:
+            continue
+        anchors = [a for a in el.iter("a") if "".join(a.itertext()).strip() or a.find(".//img") is not None]
+        if len(anchors) < 2 or not all(_is_share_link(a) for a in anchors) or any(_is_quote(a) for a in anchors):
+            continue
+        if sum(bool(_SHARE_HREF.search(a.get("href") or "")) or _is_share_word(a) for a in anchors) < 2:
+            continue
+        linked = sum(len("".join(a.itertext()).strip()) for a in anchors)
+        if len(_SPACE.sub(" ", "".join(el.itertext())).strip()) - linked <= _SHARE_REST:
+            drop_tree(el)
+
+
+def _is_share_link(a: etree._Element) -> bool:
+    href = (a.get("href") or "").strip()
+    return bool(_SHARE_HREF.search(href) or _ACTION_HREF.match(href))
+
+
+def _is_quote(a: etree._Element) -> bool:
+    """Click to Tweet boxes link a sentence of the post to the sharer: that sentence is the author's text."""
+    return len(_SPACE.sub(" ", "".join(a.itertext())).strip()) > _SHARE_REST
+
+
+def _is_share_word(a: etree._Element) -> bool:
+    return bool(_SHARE_WORD.match(_SPACE.sub(" ", "".join(a.itertext())).strip() or a.get("title", "").strip()))
 
 
 # Archive links WordPress prints for the_category() / the_tags(), in the permalink bases sites use.
@@ -84,16 +137,73 @@ _LIST_TAGS = ("div", "p", "ul", "ol", "span", "section", "footer", "nav")
 
 
 def remove_term_lists(container: etree._Element) -> None:
-    """Remove blocks that are nothing but category or tag links (theme term lists without known classes)."""
+    """Remove blocks that are nothing but category or tag links (theme term lists without known classes),
+    then the headings left with nothing to head."""
     for el in reversed(list(container.iter(*_LIST_TAGS))):
         if el is container or el.getparent() is None:
             continue
-        anchors = el.findall(".//a[@href]")
-        if len(anchors) < 2 or not all(_TERM_HREF.search(a.get("href", "")) for a in anchors):
-            continue
-        linked = sum(len("".join(a.itertext()).strip()) for a in anchors)
-        if len("".join(el.itertext()).strip()) - linked <= 30:
+        if _is_term_list(el):
             drop_tree(el)
+    remove_orphan_headings(container)
+
+
+def _is_term_list(el: etree._Element, least: int = 2) -> bool:
+    anchors = el.findall(".//a[@href]")
+    if len(anchors) < least or not all(_TERM_HREF.search(a.get("href", "")) for a in anchors):
+        return False
+    linked = sum(len("".join(a.itertext()).strip()) for a in anchors)
+    return len("".join(el.itertext()).strip()) - linked <= 30
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_ORPHAN_MAX = 50  # widget headings are short; a longer last heading is the author's closing line
+
+
+def remove_orphan_headings(container: etree._Element) -> None:
+    """Headings whose widget was removed: one with no text or image after it ('### Popular on IndieWire'
+    at the end), and a related lead-in ('## Related') followed by prose instead of links."""
+    for heading in reversed(list(container.iter(*_HEADINGS))):
+        if heading.getparent() is None:
+            continue
+        text = _SPACE.sub(" ", "".join(heading.itertext())).strip()
+        if len(text) > _ORPHAN_MAX or _is_linked(heading):
+            continue
+        if not _has_content_after(heading, container) or _is_stray_lead_in(heading):
+            drop_tree(heading)
+
+
+def _is_linked(heading: etree._Element) -> bool:
+    """A heading holding a link, or inside one (`<a><h4>Milan</h4></a>`), points somewhere: it is not a label."""
+    return heading.find(".//a[@href]") is not None or any(a.tag == "a" for a in heading.iterancestors())
+
+
+def _has_content_after(el: etree._Element, container: etree._Element) -> bool:
+    for node in el.itersiblings():
+        if _has_content(node):
+            return True
+        if (node.tail or "").strip():
+            return True
+    if (el.tail or "").strip():
+        return True
+    parent = el.getparent()
+    return parent is not None and parent is not container and _has_content_after(parent, container)
+
+
+def _has_content(el: etree._Element) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return bool("".join(el.itertext()).strip()) or el.tag in _MEDIA or any(True for _ in el.iter(*_MEDIA))
+
+
+_MEDIA = ("img", "iframe", "video", "audio", "embed", "object", "picture", "lite-youtube")
+
+
+def _is_stray_lead_in(heading: etree._Element) -> bool:
+    """A 'Related'/'Read more' heading whose links went with their widget: what follows is prose."""
+    if not is_lead_in(heading):
+        return False
+    following = next((n for n in heading.itersiblings() if _has_content(n)), None)
+    return following is not None and following.tag == "p" and following.find(".//a[@href]") is None
 
 
 # Blocks a body can open with; the smallest one holding text is looked at.
@@ -101,12 +211,24 @@ _LEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "section
 # A span or time is a line of its own only beside blocks (<span class="byline"> in a <div>), not in a paragraph.
 _LINE_TAGS = frozenset({"span", "time"})
 _LINE_PARENTS = frozenset({"div", "section", "header", "article", "main"})
-_LEAD_BLOCKS = 3  # title, byline and date lines come first, before the article text
+_LEAD_BLOCKS = 4  # category badges, title, byline and date lines come first, before the article text
 _BYLINE_MAX = 100
 # Theme bylines and date lines inside the content element: 'by Jane Doe — November 18, 2019',
 # 'Published 18 November 2019', 'Posted on 2016.12.01 by admin'.
 _BYLINE = re.compile(r"^(?:[-–—|/／]\s*)?(?:(?:by|written by|von|par|por)\b(?!\s*\d)|"  # 'By 2024 the…' is prose
-                     r"(?:posted|published|updated|publié|publicado)\b)", re.IGNORECASE)
+                     r"(?:posted|published|updated|publié|publicado|veröffentlicht|aktualisiert|geschrieben)\b)",
+                     re.IGNORECASE)
+# A line that is only a date ('1. November 2023', 'November 8, 2023 at 11:30 p.m.', '05.01.2020').
+_DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+                         r"june|july|august|september|october|november|december|januar|februar|märz|juni|juli|"
+                         r"oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                         r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                         r"noviembre|diciembre|at|um|am|pm|a\.m|p\.m|le|de|el|à|h|uhr)\b|[\d\W_]+", re.IGNORECASE)
+_DATE_SHAPE = re.compile(r"\d\d?[./-]\d\d?[./-]\d\d|[^\W\d_]{3,}")  # '05.01.2020', or a month's name
+_DATE_MAX = 60
+# Author archive links (the_author_posts_link()) and avatars (get_avatar(), Gravatar).
+_AUTHOR_HREF = re.compile(r"/(?:author|autor|auteur)/", re.IGNORECASE)
+_AVATAR = re.compile(r"(?:^|\s)avatar(?:\s|$|-)|gravatar\.com/avatar", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WORDS = re.compile(r"\w+")
 
@@ -116,15 +238,26 @@ def remove_leading_meta(container: etree._Element, title: str) -> None:
     (Post.title, .author and .date already hold them), stopping at the first other block."""
     wanted = _words(title)
     for el in _leading_blocks(container):
+        if el.tag == "img":  # an author's avatar
+            drop_tree(el)
+            continue
         text = _SPACE.sub(" ", "".join(el.itertext())).strip()
         is_title = bool(wanted) and _words(text) == wanted and el.tag in _HEADINGS
         is_byline = len(text) <= _BYLINE_MAX and bool(_BYLINE.match(text)) and bool(_YEAR.search(text))
-        if not (is_title or is_byline):
+        if not (is_title or is_byline or _is_meta_line(el, text)):
             return
         drop_tree(el)
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+def _is_meta_line(el: etree._Element, text: str) -> bool:
+    """Category badges, an author link or a date alone on a line: what themes print around the title."""
+    if len(text) > _DATE_MAX:
+        return False
+    anchors = el.findall(".//a[@href]")
+    if anchors and all(_AUTHOR_HREF.search(a.get("href", "")) for a in anchors):
+        return len(text) - sum(len("".join(a.itertext()).strip()) for a in anchors) <= 10
+    is_date = bool(_YEAR.search(text) and _DATE_SHAPE.search(text)) and not _DATE_WORDS.sub("", text).strip()
+    return is_date or _is_term_list(el, least=1)
 
 
 def _leading_blocks(container: etree._Element) -> list[etree._Element]:
@@ -132,6 +265,9 @@ def _leading_blocks(container: etree._Element) -> list[etree._Element]:
     found: list[etree._Element] = []
     for el in container.iter(etree.Element):
         if el is container:
+            continue
+        if el.tag == "img" and _is_avatar(el):
+            found.append(el)
             continue
         if el.tag == "img" or el.tag == "figure":
             break
@@ -147,11 +283,20 @@ def _leading_blocks(container: etree._Element) -> list[etree._Element]:
     return found
 
 
+def _is_avatar(img: etree._Element) -> bool:
+    return bool(_AVATAR.search(img.get("class") or "") or _AVATAR.search(img.get("src") or ""))
+
+
 def _is_block(el: etree._Element) -> bool:
     if el.tag in _LEAD_TAGS:
         return True
     parent = el.getparent()
-    return el.tag in _LINE_TAGS and parent is not None and parent.tag in _LINE_PARENTS
+    return el.tag in _LINE_TAGS and parent is not None and parent.tag in _LINE_PARENTS and not _own_text(parent)
+
+
+def _own_text(el: etree._Element) -> bool:
+    """Text directly in the element, not in a child: 'PUBLISHED: <time>…</time>' is one line."""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
 def _words(text: str) -> list[str]:
