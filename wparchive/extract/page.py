@@ -27,7 +27,7 @@ from .media import captions_to_figures, collect_images, embeds_to_links, fix_laz
 from .metadata import read_metadata
 from .parse import parse_html
 from .related import block_links, find_related_links, lead_in_links, merge_links
-from .textrules import remove_boilerplate_text, remove_leading_meta, remove_term_lists
+from .textrules import remove_boilerplate_text, remove_leading_meta, remove_orphan_headings, remove_term_lists
 from .tidy import tidy
 from .tree import make_links_absolute
 
@@ -116,6 +116,7 @@ def _body(container: etree._Element, base: str, title: str) -> tuple[str, tuple]
     remove_boilerplate_text(container)
     remove_leading_meta(container, title)
     remove_term_lists(container)
+    remove_orphan_headings(container)  # what the rules above removed can leave a heading heading nothing
     fix_lazy_images(container)
     embeds_to_links(container, base)
     captions_to_figures(container)

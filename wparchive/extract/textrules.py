@@ -137,14 +137,12 @@ _LIST_TAGS = ("div", "p", "ul", "ol", "span", "section", "footer", "nav")
 
 
 def remove_term_lists(container: etree._Element) -> None:
-    """Remove blocks that are nothing but category or tag links (theme term lists without known classes),
-    then the headings left with nothing to head."""
+    """Remove blocks that are nothing but category or tag links (theme term lists without known classes)."""
     for el in reversed(list(container.iter(*_LIST_TAGS))):
         if el is container or el.getparent() is None:
             continue
         if _is_term_list(el):
             drop_tree(el)
-    remove_orphan_headings(container)
 
 
 def _is_term_list(el: etree._Element, least: int = 2) -> bool:
