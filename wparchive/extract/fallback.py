@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
-from lxml.html import fragment_fromstring
+from lxml.html import document_fromstring, fragment_fromstring, tostring
+
+from .highlight import code_languages, plain_code
 
 __all__ = ["fallback_body"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
+# Markup highlight.py rewrites: every layout it knows holds a <pre> or one of these classes.
+_LISTING_MARKS = re.compile(r"<pre\b|crayon-line|hljs-ln|enlighter|syntaxhighlighter", re.IGNORECASE)
+
 
 def fallback_body(html: str, url: str = "") -> etree._Element | None:
     """Trafilatura's main-text HTML as an element, or None when it finds no article text."""
     import trafilatura  # imported on first use: it takes longer to load than the rest of the package
 
+    languages = {}
+    if _LISTING_MARKS.search(html):
+        html, languages = _plain_page(html)
     try:
         result = trafilatura.extract(html, url=url or None, output_format="html", include_images=True,
                                      include_links=True, include_comments=False, include_tables=True)
@@ -27,4 +36,34 @@ def fallback_body(html: str, url: str = "") -> etree._Element | None:
         return None
     root = fragment_fromstring(result, create_parent="div")
     body = root.find(".//body")
-    return body if body is not None else root
+    body = body if body is not None else root
+    if body.find(".//pre") is not None:
+        _plain_listings(body, languages)
+    return body
+
+
+def _plain_page(html: str) -> tuple[str, dict[str, str]]:
+    """The page with plain listings (trafilatura makes one-cell tables of highlighter layouts), and their
+    languages, which trafilatura drops."""
+    try:
+        doc = document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html, {}
+    plain_code(doc)
+    return tostring(doc, encoding="unicode", method="html"), code_languages(doc)
+
+
+def _plain_listings(body: etree._Element, languages: dict[str, str]) -> None:
+    """Trafilatura writes a listing as <pre><pre>…</pre></pre> without its language: one <pre><code>
+    again, with the language the page gave it."""
+    for pre in list(body.iter("pre")):
+        inner = pre[0] if len(pre) == 1 and pre[0].tag in ("pre", "code") else None
+        if inner is None or (pre.text or "").strip() or (inner.tail or "").strip() or len(inner):
+            continue
+        code = etree.Element("code")
+        code.text = inner.text
+        if language := languages.get("".join((inner.text or "").split())):
+            code.set("class", f"language-{language}")
+        pre.text = None
+        pre.remove(inner)
+        pre.append(code)

@@ -14,12 +14,13 @@ from lxml.html import fragment_fromstring, tostring
 from ..transform.clean import sanitize
 from ..transform.tree import drop_tag, drop_tree
 from ..transform.urls import resolve_url
+from .highlight import plain_code
 from .parse import xml_safe
 
 __all__ = ["html_text", "tidy"]
 
 _KEEP_ATTRS = {"a": ("href",), "img": ("src", "alt"), "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"),
-               "abbr": ("title",)}
+               "abbr": ("title",), "code": ("class",)}
 _URL_ATTRS = frozenset({"href", "src"})
 _BLOCKS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
@@ -41,10 +42,12 @@ _DROP = frozenset({"script", "style", "noscript", "template", "svg", "math", "ca
                    "meta", "link", "iframe", "object", "embed", "video", "audio", "source", "track"})
 _KEEP_EMPTY = frozenset({"img", "br", "hr", "td", "th"})
 _SPACE = re.compile(r"\s+")
+_CODE_LANGUAGE = re.compile(r"language-[\w+#.-]+")
 
 
 def tidy(root: etree._Element) -> str:
     """Clean HTML of the element's content: the body_html of a Post."""
+    plain_code(root)
     for el in reversed(list(root.iter())):
         if el is root:
             continue
@@ -72,8 +75,19 @@ def _strip_attrs(el: etree._Element) -> None:
     for name in _URL_ATTRS.intersection(keep):
         if not resolve_url(keep[name], ""):  # what the allow-list would miss: `java\tscript:` and the like
             del keep[name]
+    if "class" in keep:
+        keep["class"] = _listing_language(el, keep["class"])
+        if not keep["class"]:
+            del keep["class"]
     el.attrib.clear()
     el.attrib.update(keep)
+
+
+def _listing_language(code: etree._Element, classes: str) -> str:
+    """Only a listing's language stays, as highlight.py and convert's clean.py write it."""
+    parent = code.getparent()
+    language = _CODE_LANGUAGE.search(classes) if parent is not None and parent.tag == "pre" else None
+    return language.group(0).lower() if language else ""
 
 
 def _unwrap(el: etree._Element) -> None:
