@@ -162,3 +162,13 @@ def test_year_lines_that_are_text_stay(lead):
 
 def test_ad_label_is_removed():
     assert text(PROSE + "<p>Anzeigen</p>") == PROSE[3:-4]
+
+
+def test_a_placeholder_in_code_or_prose_is_not_the_comment_form():
+    """'Connecting to %s' is the form; `%s` in a listing or a sentence about printf is the post's."""
+    body = ("<p>Format a name with printf and its %s conversion, as the C library documents it.</p>"
+            "<pre><code><span>printf(\"Hello %s\", name);</span></code></pre>"
+            "<p>Use <code>%s</code> here.</p><div class='x'><p>Connecting to %s</p></div>")
+    kept = text(body)
+    assert "its %s conversion" in kept and 'printf("Hello %s", name);' in kept and "Use %s here." in kept
+    assert "Connecting to" not in kept

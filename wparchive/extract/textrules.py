@@ -48,7 +48,7 @@ _WHOLE = re.compile(
     re.IGNORECASE,
 )
 _ANYWHERE = re.compile(
-    r"%s|you are commenting using your|fill in your details below or click an icon to log in|"
+    r"you are commenting using your|fill in your details below or click an icon to log in|"
     r"notify me of (?:new|follow-up) (?:comments|posts) (?:via|by) email|"
     r"vous commentez à l[’']aide de votre compte|entrez vos coordonnées ci-dessous|"
     r"du kommentierst mit (?:deinem|ihrem)|gib hier deine daten ein|"
@@ -61,24 +61,35 @@ _ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
+_PLACEHOLDER_WORDS = 5
 
 
 def is_boilerplate_text(text: str) -> bool:
-    """A comment-form, sharing or likes string, whatever the theme's markup around it."""
+    """A comment-form, sharing or likes string, whatever the theme's markup around it.
+
+    The form's 'Connecting to %s' is a few words around its placeholder; a sentence that shows `%s`
+    (a post about printf) is longer."""
     text = _SPACE.sub(" ", text).strip()
-    return len(text) <= _MAX_LEN and bool(_WHOLE.match(text) or _ANYWHERE.search(text))
+    placeholder = "%s" in text and len(text.split()) <= _PLACEHOLDER_WORDS
+    return len(text) <= _MAX_LEN and bool(placeholder or _WHOLE.match(text) or _ANYWHERE.search(text))
 
 
 def remove_boilerplate_text(container: etree._Element) -> None:
     """Remove the smallest blocks holding such strings (deepest first, so prose around them stays),
     then share bars (once their 'Subscribe to our newsletter' link is gone)."""
     for el in reversed(list(container.iter(*_BLOCK_TAGS))):
-        if el is container or el.getparent() is None:
+        if el is container or el.getparent() is None or _in_code(el):
             continue
         text = "".join(el.itertext())
         if text and len(text) <= _MAX_LEN * 2 and is_boilerplate_text(text):
             drop_tree(el)
     remove_share_bars(container)
+
+
+def _in_code(el: etree._Element) -> bool:
+    """Code shows any string as it is, a form's placeholder included."""
+    return el.find(".//pre") is not None or el.find(".//code") is not None or any(
+        a.tag in ("pre", "code") for a in el.iterancestors())
 
 
 # Share links of social plugins and themes (sharer URLs of each network, mail and print actions), and the
