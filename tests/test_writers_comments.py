@@ -78,7 +78,9 @@ def test_any_thread_shape_keeps_every_comment_once(comments: list[Comment]) -> N
 
 def test_comments_read_oldest_first_whatever_the_export_order():
     """WordPress lists comments by GMT date, then id; exports often keep them otherwise (ids 59, 60, 57, 58)."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import date, datetime, timedelta, timezone
+
+    from wparchive.writers.jsonl import record
 
     plus2 = timezone(timedelta(hours=2))
     comments = (
@@ -88,8 +90,11 @@ def test_comments_read_oldest_first_whatever_the_export_order():
         Comment(id=61, author="r2", date=datetime(2011, 9, 19, 21, 0, tzinfo=plus2), text="x", parent=57),  # 19:00Z
         Comment(id=58, author="b", date=datetime(2011, 9, 19, 19, 3, tzinfo=timezone.utc), text="x"),
         Comment(id=62, author="r1", date=datetime(2011, 9, 19, 17, 0, tzinfo=timezone.utc), text="x", parent=57),
-        Comment(id=63, author="same", date=datetime(2011, 9, 19, 19, 35, tzinfo=timezone.utc), text="x"),
         Comment(id=64, author="undated", date=None, text="x"),
+        Comment(id=63, author="same", date=datetime(2011, 9, 19, 19, 35, tzinfo=timezone.utc), text="x"),
+        Comment(id=65, author="a day", date=date(2011, 9, 19), text="x"),
     )
     assert [(c.author, depth) for c, depth in thread_order(comments)] == [
-        ("a", 0), ("r1", 1), ("r2", 1), ("b", 0), ("c", 0), ("d", 0), ("same", 0), ("undated", 0)]
+        ("a day", 0), ("a", 0), ("r1", 1), ("r2", 1), ("b", 0), ("c", 0), ("d", 0), ("same", 0), ("undated", 0)]
+    flat = record(Post(id=1, title="t", comments=comments))["comments"]
+    assert [c["author"] for c in flat] == ["a day", "a", "r1", "r2", "b", "c", "d", "same", "undated"]

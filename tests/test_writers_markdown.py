@@ -199,3 +199,18 @@ def test_text_written_like_a_link_stays_text():
 def test_a_link_written_as_text_around_formatting_stays_text():
     md = to_markdown("<p>[<em>x</em>](javascript:alert(1)) and <strong>[</strong>y](z)</p>")
     assert md == "&#91;*x*](javascript:alert(1)) and **&#91;**y](z)\n"
+
+
+def test_footnotes_after_another_list_of_ids():
+    """A list whose items have ids (a table of contents) is not the footnotes, and does not swallow them;
+    such a list left open after its last item costs no search over every way to split it."""
+    toc = "<ol>" + "".join(f'<li id="s{n}">Section {n}</li>\n' for n in range(30)) + "</ol>"
+    html = (f'{toc}<p>A<sup><a href="#fn" id="fn-link">1</a></sup></p>'
+            '<ol><li id="fn">The note <a href="#fn-link">↩︎</a></li></ol>')
+    md = to_markdown(html)
+    assert md.endswith("A[^1]\n\n[^1]: The note\n") and "29. Section 28" in md
+
+
+def test_a_link_split_by_a_tag_the_converter_drops_stays_text():
+    md = to_markdown("<p>[x]<small>(javascript:alert(2))</small> and <kbd>[</kbd></p>")
+    assert md == "&#91;x](javascript:alert(2)) and `[`\n"

@@ -308,11 +308,26 @@ def test_pubdate_gives_the_offset_when_the_gmt_date_is_missing():
         item.format(2, "Fri, 20 Jun 2008 20:06:53 +0000", "2008-06-20 20:06:53"),
         item.format(3, "Fri, 20 Jun 2008 18:06:53 +0000", "2008-06-20 20:06:53"),
         item.format(4, "Mon, 30 Nov -0001 00:00:00 +0000", "2008-06-20 20:06:53"),  # a draft's zero pubDate
+        item.format(5, "Thu, 01 Jan 1970 00:00:00 +0000", "2008-06-20 20:06:53"),  # no pair: 38 years apart
+        item.format(6, "Fri, 20 Jun 2008 20:06:53 -0500 (CDT)", "2008-06-21 06:06:53"),  # a comment after the zone
+        "<item><title>Feed</title><wp:post_id>7</wp:post_id><pubDate>Fri, 20 Jun 2008 20:06:53 +0200</pubDate></item>",
     ))))
-    links, cest, unknown = values[2:]
+    links, cest, zero, epoch, cdt, feed = values[2:]
     assert links.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=timezone.utc) and links.problems == ()
     assert cest.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=CEST)
-    assert unknown.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=CEST)  # the offset seen last
+    plus10 = timezone(timedelta(hours=10))  # what the export's GMT columns said; pubDate pairs are not remembered
+    assert zero.date == epoch.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=plus10)
+    assert cdt.date == datetime(2008, 6, 21, 6, 6, 53, tzinfo=timezone(timedelta(hours=5)))
+    assert feed.date == datetime(2008, 6, 20, 20, 6, 53, tzinfo=CEST)  # pubDate alone keeps its own offset
+
+
+def test_a_drafts_zero_gmt_date_ignores_its_pubdate():
+    """Old WordPress writes `Thu, 01 Jan 1970` as a draft's pubDate beside the zero GMT date."""
+    draft = ("<item><title>d</title><wp:post_id>2</wp:post_id><pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate>"
+             "<wp:post_date>2009-08-11 10:00:00</wp:post_date><wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>"
+             "<wp:status>draft</wp:status></item>")
+    values = list(read_wxr(memory_source(_export(_item(1, "2009-08-01 12:00:00", "2009-08-01 10:00:00"), draft))))
+    assert values[2].date == datetime(2009, 8, 11, 10, 0, tzinfo=CEST)
 
 
 def test_terms_and_old_slugs_without_a_name_are_dropped():
@@ -337,8 +352,15 @@ def test_co_authors_become_the_bylines():
                           '<category domain="author" nicename="cap-bob">bob</category>'
                           '<category domain="author" nicename="cap-guest">A Guest</category>'),
         item.format(2, 2, '<category domain="author" nicename="alice-smith">Alice Smith</category>'),
+        item.format(3, 3, '<category domain="author" nicename="cap-guest">A Guest</category>'),
+        item.format(4, 4, '<category domain="author" nicename="cap-bob">bob</category>'
+                          '<category domain="author" nicename="cap-alice">alice</category>'),
+        item.format(5, 5, ""),
         header=header,
     ).replace(b"<rss ", b'<rss xmlns:dc="http://purl.org/dc/elements/1.1/" '))))
-    several, one = values[1:]
+    several, one, guest, bob_first, plain = values[1:]
     assert several.author == "Alice Smith" and several.authors == ("Alice Smith", "Bob Jones", "A Guest")
     assert one.author == "Alice Smith" and one.authors == ()
+    assert guest.author == "A Guest" and guest.authors == ()  # the byline, not who saved the post
+    assert bob_first.author == "Bob Jones" and bob_first.authors == ("Bob Jones", "Alice Smith")
+    assert plain.author == "Alice Smith" and plain.authors == ()

@@ -104,7 +104,8 @@ def main() -> None:
 @click.argument("exports", nargs=-1, required=True)
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (created if missing; re-running updates it in place).")
-@click.option("--drafts", is_flag=True, help="Also convert drafts, pending, scheduled and private items.")
+@click.option("--drafts", is_flag=True,
+              help="Also convert drafts, pending, scheduled, private and password-protected items.")
 @_POST_TYPES
 @click.option("--comments", type=click.Choice(["none", "inline", "sidecar"]), default="none", show_default=True,
               help="Approved comments: in the post file, or in a .comments.json file beside it.")

@@ -23,7 +23,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Author, Comment, Image, Post, Problem, Site, Term
 from .inputs import Source
-from .wxr_dates import OffsetMemory, aware_date, parse_wp_date
+from .wxr_dates import OffsetMemory, aware_date
 from .xml_safety import HEAD_BYTES, Head, Segment, parser_options, safe_parser, sniff, split_export, wrap_fragment
 
 __all__ = ["ItemReader", "RawItem", "attachment_image", "author_names", "read_attachments", "read_raw", "read_wxr"]
@@ -215,20 +215,23 @@ def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
     leaf = f.leaf.get
     source = f"{state.name}:{line}" if line else state.name
     problems: list[Problem] = []
-    gmt = leaf("wp:post_date_gmt")
-    published = _pubdate(leaf("pubDate", "")) if leaf("pubDate") and parse_wp_date(gmt) is None else None
+    gmt = leaf("wp:post_date_gmt", "")
+    # Only a missing GMT column: WordPress's own zero date marks a draft, whose pubDate is no date (1970).
+    published = _pubdate(leaf("pubDate", "")) if leaf("pubDate") and not gmt.strip() else None
     date, assumed = aware_date(leaf("wp:post_date"), gmt, state.offsets, published)
     if date is None:
         date = published
     modified, _ = aware_date(leaf("wp:post_modified"), leaf("wp:post_modified_gmt"), state.offsets)
     categories, tags, terms = _item_terms(f.categories)
     login = leaf("dc:creator", "").strip(" \t\r\n<>")  # logins cannot hold <> (sanitize_user); seen as typos
+    bylines = _bylines(terms, state.authors)
     post = Post(
         id=_int(leaf("wp:post_id", "")), type=leaf("wp:post_type", "").strip() or "post",
         status=leaf("wp:status", "").strip() or "publish", title=_unescaped(leaf("title", "")),
         slug=unquote(leaf("wp:post_name", "").strip()), link=leaf("link", "").strip(),
         guid=leaf("guid", "").strip(), date=date, modified=modified,
-        author=state.authors.get(login, login), author_login=login, authors=_bylines(terms, state.authors),
+        author=bylines[0] if bylines else state.authors.get(login, login), author_login=login,
+        authors=bylines if len(bylines) > 1 else (),
         categories=categories, tags=tags, terms=terms,
         excerpt=leaf("excerpt:encoded", ""), content=leaf("content:encoded", ""),
         attachment_url=leaf("wp:attachment_url", "").strip(), parent=_int(leaf("wp:post_parent", "")) or None,
@@ -244,7 +247,7 @@ def _build_post(item: etree._Element, state: _State, line: int | None) -> Post:
     return replace(post, problems=tuple(problems)) if problems else post
 
 
-_NEGATIVE_YEAR = re.compile(r"\s-\d+\s")
+_NEGATIVE_YEAR = re.compile(r"^(?:\w+,\s*)?\d{1,2}\s+\w+\s+-\d")  # the year field: "Mon, 30 Nov -0001"
 
 
 def _pubdate(text: str) -> datetime | None:
@@ -262,7 +265,7 @@ def _pubdate(text: str) -> datetime | None:
 
 def _bylines(terms: tuple[Term, ...], names: dict[str, str]) -> tuple[str, ...]:
     """Co-Authors Plus keeps a post's bylines as `author` terms named by login (slug `cap-<login>`)
-    or, for guest authors, by display name; one byline says no more than dc:creator."""
+    or, for guest authors, by display name; they, not dc:creator (who saved the post), are its authors."""
     bylines = []
     for term in terms:
         if term.taxonomy == "author":
@@ -270,7 +273,7 @@ def _bylines(terms: tuple[Term, ...], names: dict[str, str]) -> tuple[str, ...]:
             name = names.get(term.name) or names.get(login) or term.name
             if name not in bylines:
                 bylines.append(name)
-    return tuple(bylines) if len(bylines) > 1 else ()
+    return tuple(bylines)
 
 
 def _item_terms(raw: list[tuple[str, str, str]]) -> tuple[tuple[Term, ...], ...]:

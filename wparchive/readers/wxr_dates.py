@@ -66,12 +66,11 @@ def aware_date(local_text: str | None, gmt_text: str | None, memory: OffsetMemor
                moment: datetime | None = None) -> tuple[datetime | None, bool]:
     """The aware datetime of a local/GMT pair, and whether its offset had to be assumed (UTC).
 
-    `moment`, an aware datetime naming the same instant (an item's RSS pubDate), stands in for a
-    missing GMT column: WordPress writes pubDate from it.
+    `moment`, an aware datetime that may name the same instant (an item's RSS pubDate, which
+    WordPress writes from the GMT column), gives the offset when the GMT column is missing and the
+    two are a plausible pair. It is not remembered for other items: a hand-made pubDate may be anything.
     """
     local, gmt = parse_wp_date(local_text), parse_wp_date(gmt_text)
-    if gmt is None and moment is not None:
-        gmt = moment.astimezone(timezone.utc).replace(tzinfo=None)
     if gmt is not None and local is not None:
         offset = round_offset(local, gmt)
         if offset is not None:
@@ -81,6 +80,10 @@ def aware_date(local_text: str | None, gmt_text: str | None, memory: OffsetMemor
         return gmt.replace(tzinfo=timezone.utc), False
     if local is None:
         return None, False
+    if moment is not None:
+        instant = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        if (offset := round_offset(local, instant)) is not None:
+            return _shifted(instant, offset), False
     if memory.offset is not None:
         return local.replace(tzinfo=memory.offset), False
     memory.guessed_blind = True

@@ -30,7 +30,7 @@ class Notes:
     item: str = ""
     problems: list[Problem] = field(default_factory=list)
     unknown: dict[str, None] = field(default_factory=dict)  # ordered set
-    _seen: dict[str, tuple[int, int]] = field(default_factory=dict)  # message -> (its place, how many times)
+    _seen: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)  # message -> place, times
 
     def warn(self, message: str) -> None:
         """One warning per message and post: forty dropped search blocks are one line saying ×40."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Sequence
-from datetime import timezone
+from datetime import datetime, timezone
 
 from ..model import Comment, Post
 
-__all__ = ["MAX_DEPTH", "replies", "sidecar_file", "thread_order", "threads"]
+__all__ = ["MAX_DEPTH", "oldest_first", "replies", "sidecar_file", "thread_order", "threads"]
 
 
 MAX_DEPTH = 10  # WordPress's deepest thread_comments_depth: replies further down are shown at this level
@@ -21,19 +21,25 @@ def replies(comments: Sequence[Comment]) -> dict[int | None, list[Comment]]:
     by_id = {c.id: c for c in comments}
     rooted = _rooted(by_id)
     tree: dict[int | None, list[Comment]] = {}
-    for comment in sorted(comments, key=_when):
+    for comment in oldest_first(comments):
         parent = comment.parent
         answers = parent is not None and parent != comment.id and rooted.get(parent, False)
         tree.setdefault(parent if answers else None, []).append(comment)
     return tree
 
 
-def _when(comment: Comment) -> tuple:
+def oldest_first(comments: Sequence[Comment]) -> list[Comment]:
     """WordPress lists comments by their GMT date, then id; exports often keep another order.
-    Undated comments keep their place after the dated ones."""
+    Undated comments follow the dated ones, in the order they came."""
+    return sorted(comments, key=_when)
+
+
+def _when(comment: Comment) -> tuple:
     date = comment.date
     if date is None:
         return (1, 0.0, 0)
+    if not isinstance(date, datetime):  # a day alone
+        date = datetime(date.year, date.month, date.day)
     moment = (date if date.tzinfo else date.replace(tzinfo=timezone.utc)).timestamp()
     return (0, moment, comment.id if comment.id is not None else 0)
 

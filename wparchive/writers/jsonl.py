@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..model import Post
+from .comments import oldest_first
 from .frontmatter import enclosures
 from .markdown import to_markdown
 
@@ -44,7 +45,7 @@ def record(post: Post) -> dict[str, Any]:
         "related_links": [{"text": link.text, "href": link.href} for link in post.related],
         "comments": [
             {"id": c.id, "author": c.author, "date": _iso(c.date), "text": c.text, "parent": c.parent}
-            for c in post.comments
+            for c in oldest_first(post.comments)
         ],
         "is_post": post.is_post,
         "source": post.source,

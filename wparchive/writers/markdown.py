@@ -34,16 +34,18 @@ _OPTIONS = html_to_markdown.ConversionOptions(
 
 
 _TOKENS = re.compile(r"(<[^>]*>)")
-_VERBATIM = re.compile(r"<(/?)(pre|code)\b", re.IGNORECASE)
+_VERBATIM = re.compile(r"<(/?)(pre|code|kbd|samp|tt)\b", re.IGNORECASE)  # written as code: shown as is
 # Text that Markdown would read as markup: "<div>" or "<!--" (raw HTML) and "&copy;" (an entity).
 _TAG_LIKE = re.compile(r"&lt;(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&amp;(?=#?\w+;)")
 _LINK_LIKE = re.compile(r"\](?:\(|:)")  # the middle of [text](url) or [label]: url, written as text
+_LINK_MIDDLE = re.compile(r"\](?:<[^>]*>)*[(:]")  # the same, tags between allowed: [x]<small>(…)
 _FOOTNOTE_REF = re.compile(r"<sup><a ([^>]*)>(\d{1,4})</a></sup>")
 _HREF = re.compile(r'\bhref="#([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
-_FOOTNOTE_LIST = re.compile(r"<ol>((?:<li id=\"[^\"]+\">.*?</li>)+)</ol>", re.DOTALL)
-_FOOTNOTE_ITEM = re.compile(r'(<li id="([^"]+)">(.*?)\s*<a href="#([^"]+)-link">↩︎</a></li>)', re.DOTALL)
+# An item's text never runs past its own </li>: one way to split a list, so no search over all of them.
+_FOOTNOTE_LIST = re.compile(r'<ol>((?:<li id="[^"]+">(?:(?!</li>).)*</li>)+)</ol>', re.DOTALL)
+_FOOTNOTE_ITEM = re.compile(r'(<li id="([^"]+)">((?:(?!</li>).)*?)\s*<a href="#([^"]+)-link">↩︎</a></li>)', re.DOTALL)
 _FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DOTALL)
 _ITALIC_TAG = re.compile(r"</?(?:em|i)\b[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
@@ -72,6 +74,7 @@ def _images_out_of_headings(html: str) -> str:
 
 
 def _heading_without_images(match: re.Match) -> str:
+    """One heading with its images beside it (see _images_out_of_headings)."""
     tag, attributes, inner = match.groups()
     if "<img" not in inner:
         return match.group(0)
@@ -85,10 +88,12 @@ def _heading_without_images(match: re.Match) -> str:
 
 
 def _has_text(html: str) -> bool:
+    """Whether a piece of a heading shows any text of its own."""
     return bool(_ANY_TAG.sub("", html).replace("&nbsp;", " ").strip())
 
 
 def _image_line(images: list[str]) -> str:
+    """Images taken out of a heading, as a paragraph of their own."""
     return f"<p>{' '.join(images)}</p>" if images else ""
 
 
@@ -138,7 +143,7 @@ def _footnote_id(attributes: str) -> str:
 def _keep_literal(html: str) -> str:
     """Escape text that reads as a tag, an entity or a link, outside code, so Markdown shows it as
     written: `[x](javascript:…)` typed in a post must not become a link."""
-    if "&lt;" not in html and "&amp;" not in html and "](" not in html and "]:" not in html:
+    if "&lt;" not in html and "&amp;" not in html and not ("]" in html and _LINK_MIDDLE.search(html)):
         return html
     parts, depth, text = _TOKENS.split(html), 0, []
     for i, part in enumerate(parts):
@@ -148,7 +153,7 @@ def _keep_literal(html: str) -> str:
         elif depth <= 0 and part:
             parts[i] = _TAG_LIKE.sub("&amp;lt;", _ENTITY_LIKE.sub("&amp;amp;", part))
             text.append(i)
-    if any(_LINK_LIKE.search(parts[i]) for i in text):  # its [ may be in an earlier part: [<em>x</em>](…)
+    if _LINK_LIKE.search("".join(parts[i] for i in text)):  # across tags: [<em>x</em>](…), [x]<small>(…)
         for i in text:
             parts[i] = parts[i].replace("[", "&amp;#91;")  # an entity's [ opens no link
     return "".join(parts)
