@@ -135,3 +135,19 @@ def test_wp_syntax_on_the_generic_extraction_path():
     md = to_markdown(post.body_html)
     assert fences(md) == [("r", 'data <- data.frame(x = c(1, 2),   # Example data\n                   g = c("a", "b"))')]
     assert "|" not in md
+
+
+def test_a_layout_table_around_the_text_is_not_a_listing():
+    """A blank spacer cell is no line-number gutter, and a cell with prose around its <pre> is no code cell."""
+    code = ('<table><tr><td width="10">&nbsp;</td><td><p>I installed the package first.</p>'
+            "<pre>pip install foo</pre><p>Afterwards the import worked.</p></td></tr></table>")
+    md = markdown(code)
+    assert "I installed the package first." in md and "Afterwards the import worked." in md
+    assert "pip install foo" in md
+
+
+def test_a_table_of_numbered_steps_keeps_its_numbers():
+    code = ("<table><tr><td>1</td><td><pre>./configure</pre></td></tr>"
+            "<tr><td>2</td><td><pre>make</pre></td></tr></table>")
+    md = markdown(code)
+    assert re.search(r"\b1\b.*configure", md, re.DOTALL) and re.search(r"\b2\b.*make", md, re.DOTALL)

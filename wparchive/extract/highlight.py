@@ -72,9 +72,10 @@ def _is_code_table(table: etree._Element) -> bool:
     if table.find(".//table") is not None:
         return False
     cells = list(table.iter("td", "th"))
-    code = [c for c in cells if _is_line(c) or not _is_gutter(c)]
-    return bool(code) and all(c.find(".//pre") is not None or _is_line(c) for c in code) and (
-        len(cells) > len(code) or all(_is_line(c) or _only_pre(c) for c in code))
+    one_row = len(list(table.iter("tr"))) <= 1
+    code = [c for c in cells if _is_line(c) or not _is_gutter(c, one_row)]
+    # Every other cell is code and nothing else: a layout table around a post's text never is one.
+    return bool(code) and all(_is_line(c) or (c.find(".//pre") is not None and _only_pre(c)) for c in code)
 
 
 def _replace_table(table: etree._Element) -> None:
@@ -83,7 +84,8 @@ def _replace_table(table: etree._Element) -> None:
     if any(_is_line(c) for c in table.iter("td", "th")):
         listings = [_listing(table)]
     else:
-        listings = [_listing(c) for c in table.iter("td", "th") if not _is_gutter(c)]
+        one_row = len(list(table.iter("tr"))) <= 1
+        listings = [_listing(c) for c in table.iter("td", "th") if not _is_gutter(c, one_row)]
     if any(a.tag == "pre" for a in table.iterancestors()):
         text = "\n".join(listing[0] for listing in listings)
         _append_text(table, text + (table.tail or ""))
@@ -118,9 +120,13 @@ def _texts_outside(el: etree._Element, tag: str):
         yield child.tail or ""
 
 
-def _is_gutter(el: etree._Element) -> bool:
-    return bool(_classes(el) & _GUTTERS) or (
-        bool(_DIGITS.fullmatch("".join(el.itertext()))) and el.find(".//img") is None)
+def _is_gutter(el: etree._Element, one_row: bool = True) -> bool:
+    """A line-number column: named so, or numbers alone beside the code of a one-row table (a blank
+    spacer cell, or the numbers of a table of steps, are not)."""
+    if _classes(el) & _GUTTERS:
+        return True
+    text = "".join(el.itertext())
+    return one_row and any(c.isdigit() for c in text) and bool(_DIGITS.fullmatch(text)) and el.find(".//img") is None
 
 
 def _line_elements(el: etree._Element) -> list[etree._Element]:
