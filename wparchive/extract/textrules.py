@@ -11,7 +11,6 @@ import re
 from lxml import etree
 
 from ..transform.tree import drop_tree
-from .related import is_lead_in
 
 __all__ = ["is_boilerplate_text", "remove_boilerplate_text", "remove_leading_meta", "remove_orphan_headings",
            "remove_share_bars", "remove_term_lists"]
@@ -102,7 +101,8 @@ _SHARE_HREF = re.compile(
     r"plus\.google\.com/share|addtoany\.com/share|^mailto:\?|[?&]share=(?:email|print|facebook|twitter)|"
     r"/(?:feed|rss)/?$",  # the site's feed, which share bars end with
     re.IGNORECASE)
-_ACTION_HREF = re.compile(r"^(?:#?$|javascript:|mailto:)", re.IGNORECASE)  # not '#section': a table of contents
+# Not '#section' (a table of contents), nor mailto: with a recipient (a contact line: 'Email Jane or Bob').
+_ACTION_HREF = re.compile(r"^(?:#?$|javascript:|mailto:(?:\?|$))", re.IGNORECASE)
 _SHARE_WORD = re.compile(r"^(?:share|teilen|partager|compartir|tweet|twitter|x|facebook|linkedin|pinterest|reddit|"
                          r"whatsapp|telegram|xing|email|e-mail|mail|print|drucken|imprimer|imprimir|comment|"
                          r"kommentieren|commenter|comentar|save|merken)\W*\d*$", re.IGNORECASE)
@@ -166,19 +166,28 @@ def _is_term_list(el: etree._Element, least: int = 2) -> bool:
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _ORPHAN_MAX = 50  # widget headings are short; a longer last heading is the author's closing line
+# Labels related-post widgets print over their list. 'See also' or 'Further reading' over prose is the
+# author's own heading.
+_WIDGET_LABEL = re.compile(r"^\W{0,3}(?:(?:more |other )?related(?: posts| articles| stories| content| coverage)?|"
+                           r"you (?:may|might) also like|more stories)\s*:?\s*$", re.IGNORECASE)
+_TEXT = "text"  # a piece of content that is not a heading: text or media
 
 
 def remove_orphan_headings(container: etree._Element) -> None:
-    """Headings whose widget was removed: one with no text or image after it ('### Popular on IndieWire'
-    at the end), and a related lead-in ('## Related') followed by prose instead of links."""
-    for heading in reversed(list(container.iter(*_HEADINGS))):
-        if heading.getparent() is None:
-            continue
-        text = _SPACE.sub(" ", "".join(heading.itertext())).strip()
-        if len(text) > _ORPHAN_MAX or _is_linked(heading):
-            continue
-        if not _has_content_after(heading, container) or _is_stray_lead_in(heading):
-            drop_tree(heading)
+    """Headings whose widget was removed: the last one, with no text or image after it ('### Popular on
+    IndieWire' at the end), and a related widget's label ('## Related') followed by prose instead of links."""
+    orphans = [h for h in container.iter(*_HEADINGS) if _is_label(h) and _is_stray_lead_in(h)]
+    trailing = _trailing_heading(container)
+    if trailing is not None and _is_label(trailing):
+        orphans.append(trailing)
+    for heading in orphans:
+        drop_tree(heading)
+
+
+def _is_label(heading: etree._Element) -> bool:
+    """Short, linking nowhere and showing no image: what a widget prints over its content."""
+    text = _SPACE.sub(" ", "".join(heading.itertext())).strip()
+    return len(text) <= _ORPHAN_MAX and not _is_linked(heading) and not any(True for _ in heading.iter(*_MEDIA))
 
 
 def _is_linked(heading: etree._Element) -> bool:
@@ -186,16 +195,28 @@ def _is_linked(heading: etree._Element) -> bool:
     return heading.find(".//a[@href]") is not None or any(a.tag == "a" for a in heading.iterancestors())
 
 
-def _has_content_after(el: etree._Element, container: etree._Element) -> bool:
-    for node in el.itersiblings():
-        if _has_content(node):
-            return True
-        if (node.tail or "").strip():
-            return True
-    if (el.tail or "").strip():
-        return True
-    parent = el.getparent()
-    return parent is not None and parent is not container and _has_content_after(parent, container)
+def _trailing_heading(container: etree._Element) -> etree._Element | None:
+    """The heading the body ends with, when text comes just before it: nothing follows it, so its widget
+    went. After another heading it is one of a run the author wrote (a list of albums as headings).
+
+    One walk in document order keeps the last two pieces of content (a heading, or text and media)."""
+    last: list = [None, None]
+    inside = 0  # depth in headings, whose own text is the heading's
+    for event, el in etree.iterwalk(container, events=("start", "end", "comment", "pi")):
+        if event == "start" and el.tag in _HEADINGS:
+            if not inside and _has_content(el):
+                last = [last[1], el]
+            inside += 1
+        elif event == "start":
+            if not inside and ((el.text or "").strip() or el.tag in _MEDIA):
+                last = [last[1], _TEXT]
+        else:
+            if event == "end" and el.tag in _HEADINGS:
+                inside -= 1
+            if not inside and el is not container and (el.tail or "").strip():
+                last = [last[1], _TEXT]
+    before, heading = last
+    return heading if before is _TEXT and heading is not _TEXT else None
 
 
 def _has_content(el: etree._Element) -> bool:
@@ -208,8 +229,8 @@ _MEDIA = ("img", "iframe", "video", "audio", "embed", "object", "picture", "lite
 
 
 def _is_stray_lead_in(heading: etree._Element) -> bool:
-    """A 'Related'/'Read more' heading whose links went with their widget: what follows is prose."""
-    if not is_lead_in(heading):
+    """A related widget's label whose links went with their widget: what follows is prose."""
+    if not _WIDGET_LABEL.match(_SPACE.sub(" ", "".join(heading.itertext())).strip()):
         return False
     following = next((n for n in heading.itersiblings() if _has_content(n)), None)
     return following is not None and following.tag == "p" and following.find(".//a[@href]") is None
@@ -217,6 +238,9 @@ def _is_stray_lead_in(heading: etree._Element) -> bool:
 
 # Blocks a body can open with; the smallest one holding text is looked at.
 _LEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "section", "header"})
+# Blocks that are text as a whole, whatever their first line: the search ends at them unless they are
+# the_category()'s list of badges, which is passed over as before.
+_TEXT_BLOCKS = frozenset({"ul", "ol", "dl", "table", "pre", "blockquote", "address", "details", "figcaption"})
 # A span or time is a line of its own only beside blocks (<span class="byline"> in a <div>), not in a paragraph.
 _LINE_TAGS = frozenset({"span", "time"})
 _LINE_PARENTS = frozenset({"div", "section", "header", "article", "main"})
@@ -247,15 +271,18 @@ def remove_leading_meta(container: etree._Element, title: str) -> None:
     (Post.title, .author and .date already hold them), stopping at the first other block."""
     wanted = _words(title)
     for el in _leading_blocks(container):
-        if el.tag == "img":  # an author's avatar
-            drop_tree(el)
-            continue
-        text = _SPACE.sub(" ", "".join(el.itertext())).strip()
-        is_title = bool(wanted) and _words(text) == wanted and el.tag in _HEADINGS
-        is_byline = len(text) <= _BYLINE_MAX and bool(_BYLINE.match(text)) and bool(_YEAR.search(text))
-        if not (is_title or is_byline or _is_meta_line(el, text)):
+        if el.tag != "img" and not _is_lead_meta(el, wanted):  # an img is an author's avatar
             return
         drop_tree(el)
+
+
+def _is_lead_meta(el: etree._Element, wanted: list[str]) -> bool:
+    """A heading is the title or text ('## June 2019' opens an archive's month), never a date line."""
+    text = _SPACE.sub(" ", "".join(el.itertext())).strip()
+    if el.tag in _HEADINGS:
+        return bool(wanted) and _words(text) == wanted
+    is_byline = len(text) <= _BYLINE_MAX and bool(_BYLINE.match(text)) and bool(_YEAR.search(text))
+    return is_byline or _is_meta_line(el, text)
 
 
 def _is_meta_line(el: etree._Element, text: str) -> bool:
@@ -270,7 +297,8 @@ def _is_meta_line(el: etree._Element, text: str) -> bool:
 
 
 def _leading_blocks(container: etree._Element) -> list[etree._Element]:
-    """The first few smallest blocks with text (or an image, which ends the search), in document order."""
+    """The first few smallest blocks with text (or an image, which ends the search), in document order,
+    before any list, table or quote with text: what follows one is the article's."""
     found: list[etree._Element] = []
     for el in container.iter(etree.Element):
         if el is container:
@@ -280,11 +308,14 @@ def _leading_blocks(container: etree._Element) -> list[etree._Element]:
             continue
         if el.tag == "img" or el.tag == "figure":
             break
+        if any(a in found for a in el.iterancestors()):
+            continue
+        if _is_text_block(el):
+            break
         if not _is_block(el) or not "".join(el.itertext()).strip():
             continue
-        if any(_is_block(c) and "".join(c.itertext()).strip() for c in el.iter(etree.Element) if c is not el):
-            continue
-        if any(a in found for a in el.iterancestors()):
+        if any((_is_block(c) or _is_text_block(c)) and "".join(c.itertext()).strip()
+               for c in el.iter(etree.Element) if c is not el):
             continue
         found.append(el)
         if len(found) == _LEAD_BLOCKS:
@@ -294,6 +325,10 @@ def _leading_blocks(container: etree._Element) -> list[etree._Element]:
 
 def _is_avatar(img: etree._Element) -> bool:
     return bool(_AVATAR.search(img.get("class") or "") or _AVATAR.search(img.get("src") or ""))
+
+
+def _is_text_block(el: etree._Element) -> bool:
+    return el.tag in _TEXT_BLOCKS and bool("".join(el.itertext()).strip()) and not _is_term_list(el, least=1)
 
 
 def _is_block(el: etree._Element) -> bool:
