@@ -88,7 +88,7 @@ def test_comment_html_is_cleaned_as_convert_cleans_it():
     text = html_text(comment.text)
     assert "Nice post" in text and "click here" in text and "bold words" in text
     assert "<b>bold words</b>" in comment.text
-    assert '<img src="/x.png">' in comment.text
+    assert '<img src="https://blog.example.org/x.png">' in comment.text
 
 
 def test_an_image_with_an_unsafe_address_is_not_listed():

@@ -60,11 +60,12 @@ _LONG_TEXT = 40  # a paragraph this long inside an "author" block is the comment
 _LONG_AUTHOR = 80
 
 
-def read_comments(root: etree._Element) -> tuple[Comment, ...]:
-    """Every listed comment in page order; `parent` is the comment whose reply list holds it."""
+def read_comments(root: etree._Element, base_url: str = "") -> tuple[Comment, ...]:
+    """Every listed comment in page order; `parent` is the comment whose reply list holds it.
+    Images and links in a comment's text are made absolute against `base_url`, the page's address."""
     items = _items(root)
     counted = set(items)
-    comments = (_comment(item, counted) for item in items)
+    comments = (_comment(item, counted, base_url) for item in items)
     return tuple(c for c in comments if c.id is not None or c.text)  # an empty div.trackback is a theme's slot
 
 
@@ -125,7 +126,7 @@ def _kind(item: etree._Element) -> str:
     return "pingback" if _PING_LIST.search(names) else "comment"
 
 
-def _comment(item: etree._Element, counted: set) -> Comment:
+def _comment(item: etree._Element, counted: set, base_url: str) -> Comment:
     own = _own_part(item, counted)
     author_el = _author(own)
     return Comment(
@@ -133,7 +134,7 @@ def _comment(item: etree._Element, counted: set) -> Comment:
         author=_author_name(author_el),
         author_url=_author_url(author_el),
         date=_date(own, author_el),
-        text=_content(own, item),
+        text=_content(own, item, base_url),
         parent=_parent_id(item, counted),
         type=_kind(item),
     )
@@ -248,7 +249,7 @@ def _date_holders(own: etree._Element) -> list[etree._Element]:
     return metas + [a.getparent() for a in links] + links
 
 
-def _content(own: etree._Element, item: etree._Element) -> str:
+def _content(own: etree._Element, item: etree._Element, base_url: str) -> str:
     """The comment's HTML: its content element, else its body, minus author, meta, reply and like blocks.
 
     Cleaned as convert cleans a comment: the page's scripts, frames and handlers never reach an output."""
@@ -261,7 +262,7 @@ def _content(own: etree._Element, item: etree._Element) -> str:
     content = _unwrap(content)
     _blocks_only(content)
     parts = [content.text or ""] + [etree.tostring(c, encoding="unicode", method="html") for c in content]
-    return clean_html("".join(parts))
+    return clean_html("".join(parts), base_url)
 
 
 def _content_element(own: etree._Element) -> etree._Element | None:

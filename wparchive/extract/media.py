@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -210,11 +209,12 @@ def _as_figcaption(caption: etree._Element) -> etree._Element:
 
 
 def embeds_to_links(root: etree._Element, base_url: str = "") -> None:
-    """Video and other embeds become a paragraph with a link, since iframes do not survive archiving."""
+    """Video and other embeds become a paragraph with a link, since iframes do not survive archiving;
+    one whose address a browser must not follow (javascript:, data:) is dropped."""
     for frame in list(root.iter("iframe", "embed", "video", "audio", "object", "lite-youtube")):
         href = _embed_href(frame)
-        if href:
-            _replace_with_link(frame, urljoin(base_url, href) if base_url else href)
+        if href and (href := resolve_url(href, base_url)):
+            _replace_with_link(frame, href)
         elif frame.getparent() is not None:
             drop_tree(frame)
     for wrapper in _EMBED_WRAPPERS(root):

@@ -6,11 +6,12 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..model import Image, Term
+from ..transform.urls import resolve_url
 from .media import real_src
 
 __all__ = ["PageMeta", "parse_date", "parse_moment", "read_metadata"]
@@ -175,12 +176,13 @@ def _meta_tags(root: etree._Element) -> _Metas:
 
 
 def _ld_objects(root: etree._Element) -> list[dict]:
-    """Every object of the page's JSON-LD (Yoast and Rank Math put them in an @graph)."""
+    """Every object of the page's JSON-LD (Yoast and Rank Math put them in an @graph); a block that
+    does not parse, or nests too deep for the parser, is skipped alone."""
     found: list[dict] = []
     for script in root.xpath(".//script[@type='application/ld+json']"):
         try:
             data = json.loads(_CDATA.sub("", script.text or ""), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         _collect_objects(data, found)
     return found
@@ -206,8 +208,10 @@ def _collect_objects(data, found: list[dict]) -> None:
 
 
 def _types(obj: dict) -> set[str]:
+    """The object's type names; what is not a name (an object, a nested list, a number) names none."""
     kind = obj.get("@type", "")
-    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k for k in kinds if isinstance(k, str)}
 
 
 def _ld_author(ld: dict, objects: list[dict]) -> str:
@@ -336,7 +340,7 @@ def _without_site(title: str, sites: set[str]) -> str:
 
 
 def parse_date(value) -> datetime | None:
-    """ISO 8601 as WordPress writes it; a value without an offset is taken as UTC."""
+    """ISO 8601 as WordPress writes it; naive when the value names no offset, since the blog's is not known."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
@@ -345,27 +349,24 @@ def parse_date(value) -> datetime | None:
 
 def _iso_moment(text: str) -> datetime | None:
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def parse_moment(text: str) -> datetime | None:
     """A comment's visible date with the time written after it ('06.01.2020 um 9:16', 'June 28,
-    2015 at 10:25 pm'); taken as UTC when the page names no zone, midnight when it shows no time."""
+    2015 at 10:25 pm'); naive when the page names no zone, midnight when it shows no time."""
     shown = _shown_date(text)
-    if shown is None:
-        return None
-    if not isinstance(shown, datetime):
-        shown = datetime(shown.year, shown.month, shown.day)
-    return shown if shown.tzinfo else shown.replace(tzinfo=timezone.utc)
+    if shown is None or isinstance(shown, datetime):
+        return shown
+    return datetime(shown.year, shown.month, shown.day)
 
 
 def _parse_visible(text: str) -> datetime | None:
     """'October 6, 2016', '6. Oktober 2016', '6 de octubre de 2016', '06.10.2016' or '2016-10-06'."""
     found = _visible_day(text)
-    return datetime(found[0].year, found[0].month, found[0].day, tzinfo=timezone.utc) if found else None
+    return datetime(found[0].year, found[0].month, found[0].day) if found else None
 
 
 def _visible_day(text: str) -> tuple[date, int] | None:
@@ -518,10 +519,13 @@ def _slug(href: str) -> str:
 
 
 def _canonical(root, metas, url: str) -> str:
+    """link rel=canonical, else og:url, else the page's address; one a browser must not follow
+    (javascript:, data:) is no link."""
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return urljoin(url, link.get("href").strip())
-    return urljoin(url, metas["og:url"]) if metas.get("og:url") else url
+            if href := resolve_url(link.get("href"), url):
+                return href
+    return (resolve_url(metas["og:url"], url) if metas.get("og:url") else "") or url
 
 
 def _language(root, metas) -> str:
@@ -530,11 +534,12 @@ def _language(root, metas) -> str:
 
 
 def _featured(scope, metas, url: str) -> Image | None:
+    """The post's thumbnail, else og:image; an address a browser must not follow (javascript:, data:) is none."""
     for img in _FEATURED(scope):
-        if src := real_src(img):
-            return Image(src=urljoin(url, src), alt=(img.get("alt") or "").strip())
-    image = metas.get("og:image")
-    return Image(src=urljoin(url, image)) if image else None
+        if (src := real_src(img)) and (src := resolve_url(src, url)):
+            return Image(src=src, alt=(img.get("alt") or "").strip())
+    image = resolve_url(metas["og:image"], url) if metas.get("og:image") else ""
+    return Image(src=image) if image else None
 
 
 def _text(el) -> str:

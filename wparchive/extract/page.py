@@ -72,7 +72,7 @@ def _extract(root: etree._Element, url: str, name: str, options: ExtractOptions)
     article = None if listing else main_post(posts, found)
     meta = read_metadata(root, article, url)
     base = url or meta.link
-    comments = read_comments(root) if options.comments else ()
+    comments = read_comments(root, base) if options.comments else ()
     common = {"title": meta.title, "date": meta.date, "modified": meta.modified, "author": meta.author,
               "categories": meta.categories, "tags": meta.tags, "link": meta.link or url, "language": meta.language,
               "featured_image": meta.featured_image, "comments": comments, "source": name}
