@@ -214,3 +214,9 @@ def test_footnotes_after_another_list_of_ids():
 def test_a_link_split_by_a_tag_the_converter_drops_stays_text():
     md = to_markdown("<p>[x]<small>(javascript:alert(2))</small> and <kbd>[</kbd></p>")
     assert md == "&#91;x](javascript:alert(2)) and `[`\n"
+
+
+def test_rewrites_leave_markup_left_open_as_it_is():
+    """Open elements (a caller's own HTML: serialised trees are always closed) are converted as they are."""
+    md = to_markdown('<hr><h2><img src="https://x.org/a.png" alt="A"> Title</h2><pre><a href="#">x</a>')
+    assert md.startswith("---\n\n![A](https://x.org/a.png)\n\n## Title")

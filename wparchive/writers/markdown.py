@@ -51,15 +51,23 @@ _ITALIC_TAG = re.compile(r"</?(?:em|i)\b[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 _LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 _HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HEADING_OPEN = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+_HEADING_CLOSE = re.compile(r"</h[1-6]\s*>", re.IGNORECASE)
 _HEADING_WITH_IMAGE = re.compile(r"<h[1-6][\s>](?:[^<]|<(?!/h[1-6]))*<img", re.IGNORECASE)
 _HEADING_IMAGE = re.compile(r"<a\b[^>]*>\s*<img\b[^>]*>\s*</a\s*>|<img\b[^>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^>]*>")
 
 
+def _balanced(html: str, opener: str, closer: str) -> bool:
+    """Each element of a kind closed, as in any serialised tree: the rewrites below search from an
+    opener to its closer, and on markup left open that search would run to the end from every opener."""
+    return html.count(opener) == html.count(closer)
+
+
 def _unlinked_pre(html: str) -> str:
     """Links inside <pre> as their text: a code block shows its characters, so a link there would
     read as `[text](url)`."""
-    if "<pre" not in html:
+    if "<pre" not in html or not _balanced(html, "<pre", "</pre>"):
         return html
     return _PRE.sub(lambda block: _LINK_TAG.sub("", block.group(0)), html)
 
@@ -68,8 +76,10 @@ def _images_out_of_headings(html: str) -> str:
     """A Markdown heading holds text only, so an image in one would be reduced to its alt text
     (`### Shy owl`). Each image goes to a line of its own, before the heading when no text precedes
     it, else after; a heading with no text of its own is left out."""
-    if "<img" not in html or not _HEADING_WITH_IMAGE.search(html):
+    if "<img" not in html or "<h" not in html:
         return html
+    if len(_HEADING_OPEN.findall(html)) != len(_HEADING_CLOSE.findall(html)) or not _HEADING_WITH_IMAGE.search(html):
+        return html  # see _balanced
     return _HEADING.sub(_heading_without_images, html)
 
 
@@ -99,7 +109,7 @@ def _image_line(images: list[str]) -> str:
 
 def _plain_captions(html: str) -> str:
     """A caption is written in italics, so italics inside it are plain: `*…*` around `<em>` would read as bold."""
-    if "<figcaption" not in html:
+    if "<figcaption" not in html or not _balanced(html, "<figcaption", "</figcaption>"):
         return html
     return _FIGCAPTION.sub(lambda caption: _ITALIC_TAG.sub("", caption.group(0)), html)
 
@@ -109,7 +119,7 @@ def _footnotes(html: str) -> str:
     becomes `[^1]`, and the list item `<li id="ID">… <a href="#ID-link">↩︎</a></li>` becomes
     `[^1]: …`. Markdown keeps no ids, so the HTML's links would lead nowhere. A list holding
     anything else stays a list, and its references stay links."""
-    if '-link"' not in html:
+    if '-link"' not in html or not _balanced(html, "<li", "</li>"):
         return html
     labels: dict[str, str] = {}  # footnote id -> the number its reference shows
     for match in _FOOTNOTE_REF.finditer(html):
