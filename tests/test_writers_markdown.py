@@ -220,3 +220,22 @@ def test_rewrites_leave_markup_left_open_as_it_is():
     """Open elements (a caller's own HTML: serialised trees are always closed) are converted as they are."""
     md = to_markdown('<hr><h2><img src="https://x.org/a.png" alt="A"> Title</h2><pre><a href="#">x</a>')
     assert md.startswith("---\n\n![A](https://x.org/a.png)\n\n## Title")
+
+
+def test_an_html_page_names_every_byline_and_links_the_episode():
+    from dataclasses import replace
+
+    from wparchive.writers.html import html_files
+
+    episode = replace(POST, authors=("Zoë", "Ann <Lee>"), meta=(("enclosure", "https://x.org/ep1.mp3\n12\naudio/mpeg"),))
+    page = dict(html_files(episode, "q.html"))["q.html"].decode()
+    assert '<span class="author">Zoë, Ann &lt;Lee&gt;</span>' in page
+    assert '<a class="enclosure" href="https://x.org/ep1.mp3">ep1.mp3</a>' in page
+    assert '<span class="author">Zoë</span>' in dict(html_files(POST, "q.html"))["q.html"].decode()
+
+
+def test_a_json_record_says_a_post_was_password_protected():
+    from dataclasses import replace
+
+    assert record(replace(POST, password_protected=True))["password_protected"] is True
+    assert record(POST)["password_protected"] is False

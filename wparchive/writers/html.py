@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Post
 from .comments import sidecar_file, thread_order
+from .frontmatter import enclosures
 
 __all__ = ["comments_html", "html_document", "html_files"]
 
@@ -40,11 +41,14 @@ def html_document(post: Post, inline_comments: bool = False) -> str:
     meta = []
     if post.date:
         meta.append(f'<time datetime="{post.date.isoformat()}">{post.date:%Y-%m-%d}</time>')
-    if post.author:
-        meta.append(f'<span class="author">{escape(post.author)}</span>')
+    if post.author or post.authors:
+        meta.append(f'<span class="author">{", ".join(escape(a) for a in post.authors or (post.author,))}</span>')
     tags = ", ".join(escape(t.name) for t in (*post.categories, *post.tags))
     if tags:
         meta.append(f'<span class="terms">{tags}</span>')
+    for enclosure in enclosures(post):  # a podcast episode's audio: a link a reader can follow
+        url = enclosure["url"]
+        meta.append(f'<a class="enclosure" href="{escape(url)}">{escape(url.rstrip("/").rsplit("/", 1)[-1])}</a>')
     lang = f' lang="{escape(post.language)}"' if post.language else ""
     return (
         f"<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset=\"utf-8\">\n"

@@ -25,6 +25,7 @@ def record(post: Post) -> dict[str, Any]:
         "id": post.id,
         "type": post.type,
         "status": post.status,
+        "password_protected": post.password_protected,
         "url": post.link,
         "title": post.title,
         "slug": post.slug,
