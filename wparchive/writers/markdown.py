@@ -14,6 +14,7 @@ import html_to_markdown
 from ..model import Comment, Post
 from . import frontmatter
 from .comments import sidecar_file, thread_order
+from .tables import layout_tables
 
 __all__ = ["comments_markdown", "markdown_files", "post_markdown", "to_markdown"]
 
@@ -30,6 +31,9 @@ _OPTIONS = html_to_markdown.ConversionOptions(
     sup_symbol="<sup>",
     sub_symbol="<sub>",
     highlight_style="html",
+    # A line break in a data table's cell stays one (`<br>`, which GFM renders) instead of a space
+    # that runs its lines together; layout tables are no longer tables by then (writers/tables.py).
+    br_in_tables=True,
 )
 
 
@@ -189,7 +193,7 @@ def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    html = _images_out_of_headings(_unlinked_pre(html))
+    html = _images_out_of_headings(_unlinked_pre(layout_tables(html)))
     text = _CONVERT(_footnotes(_keep_literal(_plain_captions(html))))
     text = text.strip()
     return f"{text}\n" if text else ""
