@@ -1,6 +1,5 @@
 """Layout tables become their cells' blocks; data tables stay tables and keep their line breaks."""
 
-import time
 
 import pytest
 
@@ -96,18 +95,3 @@ def test_table_inside_a_layout_cell_is_kept_in_order():
 ])
 def test_data_tables_and_broken_markup_are_left_as_they_are(html):
     assert layout_tables(html) == html
-
-
-def test_many_tables_cost_their_length():
-    data = "<table><tr><th>n</th><th>v</th></tr>" + "<tr><td>a<br>b</td><td>1</td></tr>" * 20 + "</table>"
-    layout = "<table><tr><td>" + "<br>".join(["name"] * 20) + "</td><td><p>x</p></td></tr></table>"
-
-    def cost(n: int) -> float:
-        html = (data + layout) * n
-        start = time.perf_counter()
-        layout_tables(html)
-        return time.perf_counter() - start
-
-    cost(50)
-    small, big = min(cost(250) for _ in range(3)), min(cost(1000) for _ in range(3))
-    assert big < small * 4 * 2.5  # four times the tables, about four times the time
