@@ -239,3 +239,10 @@ def test_a_json_record_says_a_post_was_password_protected():
 
     assert record(replace(POST, password_protected=True))["password_protected"] is True
     assert record(POST)["password_protected"] is False
+
+
+def test_a_link_around_a_figure_keeps_its_image():
+    """Markdown has no link around an image and its caption: the link goes around the image."""
+    md = to_markdown('<p>x</p><a href="https://x.org/big.jpg"><figure class="wp-block-image">'
+                     '<img src="https://x.org/a.jpg" alt="A"><figcaption>Cap</figcaption></figure></a><p>y</p>')
+    assert md == "x\n\n[![A](https://x.org/a.jpg)](https://x.org/big.jpg)\n\n*Cap*\n\ny\n"

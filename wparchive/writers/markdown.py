@@ -50,6 +50,9 @@ _ID = re.compile(r'\bid="([^"]+)"')
 # An item's text never runs past its own </li>: one way to split a list, so no search over all of them.
 _FOOTNOTE_LIST = re.compile(r'<ol>((?:<li id="[^"]+">(?:(?!</li>).)*</li>)+)</ol>', re.DOTALL)
 _FOOTNOTE_ITEM = re.compile(r'(<li id="([^"]+)">((?:(?!</li>).)*?)\s*<a href="#([^"]+)-link">↩︎</a></li>)', re.DOTALL)
+_LINKED_FIGURE = re.compile(r"(<a\b[^>]*>)\s*(<figure\b[^>]*>)((?:(?!</figure>).)*)</figure>\s*</a>",
+                            re.IGNORECASE | re.DOTALL)
+_FIGURE_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DOTALL)
 _ITALIC_TAG = re.compile(r"</?(?:em|i)\b[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
@@ -109,6 +112,23 @@ def _has_text(html: str) -> bool:
 def _image_line(images: list[str]) -> str:
     """Images taken out of a heading, as a paragraph of their own."""
     return f"<p>{' '.join(images)}</p>" if images else ""
+
+
+def _links_into_figures(html: str) -> str:
+    """A link around a whole figure goes around its image: Markdown has no link holding a picture and its
+    caption, so the converter kept only their text, and the image was lost."""
+    if "<figure" not in html or not _balanced(html, "<figure", "</figure>"):
+        return html
+    return _LINKED_FIGURE.sub(_link_inside_figure, html)
+
+
+def _link_inside_figure(match: re.Match) -> str:
+    link, figure, inner = match.group(1), match.group(2), match.group(3)
+    image = _FIGURE_IMAGE.search(inner)
+    if image is None or "<a" in inner[:image.start()]:
+        return match.group(0)
+    inner = f"{inner[:image.start()]}{link}{image.group(0)}</a>{inner[image.end():]}"
+    return f"{figure}{inner}</figure>"
 
 
 def _plain_captions(html: str) -> str:
@@ -193,7 +213,7 @@ def to_markdown(html: str) -> str:
     """Clean HTML fragment -> CommonMark, ending in exactly one newline (or empty)."""
     if not html.strip():
         return ""
-    html = _images_out_of_headings(_unlinked_pre(layout_tables(html)))
+    html = _links_into_figures(_images_out_of_headings(_unlinked_pre(layout_tables(html))))
     text = _CONVERT(_footnotes(_keep_literal(_plain_captions(html))))
     text = text.strip()
     return f"{text}\n" if text else ""
