@@ -12,7 +12,6 @@ from lxml import etree
 
 from ..transform.tree import drop_tree
 from . import selectors
-from .highlight import plain_code
 
 __all__ = ["Found", "content_anchor", "find_content", "has_content", "looks_single", "main_post", "post_elements",
            "prepend_leads", "remove_boilerplate", "remove_other_posts"]
@@ -116,18 +115,12 @@ def content_anchor(found: Found) -> etree._Element | None:
 
 
 def remove_boilerplate(article: etree._Element | None, elements: list) -> None:
-    """Drop boilerplate and related-post blocks everywhere except the post element and what encloses it.
-
-    Highlighter chrome (gutters, toolbars, hidden raw copies) goes too: listings become plain <pre><code>
-    before text rules read them, and before generic extraction, which would make tables of them."""
+    """Drop boilerplate and related-post blocks everywhere except the post element and what encloses it."""
     keep = set(article.iterancestors()) | {article} if article is not None else set()
-    page = next((el.getroottree().getroot() for el in (article, *elements) if el is not None), None)
     for el in elements:
         if el in keep or el.tag in ("html", "body") or el.getparent() is None:
             continue
         drop_tree(el)
-    if page is not None:
-        plain_code(page)
 
 
 def remove_other_posts(article: etree._Element | None, found: Found) -> None:

@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from lxml import etree
-from lxml.html import document_fromstring, fragment_fromstring, tostring
+from lxml.html import fragment_fromstring, tostring
 
-from .highlight import code_languages, plain_code
+from .highlight import code_languages
 
 __all__ = ["fallback_body"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-# Markup highlight.py rewrites: every layout it knows holds a <pre> or one of these classes.
-_LISTING_MARKS = re.compile(r"<pre\b|crayon-line|hljs-ln|enlighter|syntaxhighlighter", re.IGNORECASE)
 
+def fallback_body(page: etree._Element, url: str = "") -> etree._Element | None:
+    """Trafilatura's main-text HTML as an element, or None when it finds no article text.
 
-def fallback_body(html: str, url: str = "") -> etree._Element | None:
-    """Trafilatura's main-text HTML as an element, or None when it finds no article text."""
+    The page's listings are already plain (highlight.py): trafilatura would make one-cell tables of
+    highlighter layouts. It drops their languages, which are put back from the page."""
     import trafilatura  # imported on first use: it takes longer to load than the rest of the package
 
-    languages = {}
-    if _LISTING_MARKS.search(html):
-        html, languages = _plain_page(html)
+    html = tostring(page, encoding="unicode", method="html")
     try:
         result = trafilatura.extract(html, url=url or None, output_format="html", include_images=True,
                                      include_links=True, include_comments=False, include_tables=True)
@@ -38,19 +35,8 @@ def fallback_body(html: str, url: str = "") -> etree._Element | None:
     body = root.find(".//body")
     body = body if body is not None else root
     if body.find(".//pre") is not None:
-        _plain_listings(body, languages)
+        _plain_listings(body, code_languages(page))
     return body
-
-
-def _plain_page(html: str) -> tuple[str, dict[str, str]]:
-    """The page with plain listings (trafilatura makes one-cell tables of highlighter layouts), and their
-    languages, which trafilatura drops."""
-    try:
-        doc = document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return html, {}
-    plain_code(doc)
-    return tostring(doc, encoding="unicode", method="html"), code_languages(doc)
 
 
 def _plain_listings(body: etree._Element, languages: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from ..transform.tree import drop_tree
+from ..transform.tree import drop_tree, set_code_language
 
 __all__ = ["code_languages", "plain_code"]
 
@@ -217,17 +217,8 @@ def _code_language(pre: etree._Element) -> None:
     named = (pre.get("data-enlighter-language") or "").strip().lower()
     m = _LANGUAGE.search(pre.get("class") or "")
     language = _language(m) if m else named if _LANG_NAME.fullmatch(named) else ""
-    if not language:
-        return
-    code = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip() else None
-    if code is None:
-        code = etree.Element("code")
-        code.text, pre.text = pre.text, None
-        for child in list(pre):
-            code.append(child)
-        pre.append(code)
-    if not _LANGUAGE.search(code.get("class") or ""):
-        code.set("class", f"language-{language}")
+    if language:
+        set_code_language(pre, language, _LANGUAGE)
 
 
 def _drop_hidden_copies(root: etree._Element) -> None:

@@ -23,6 +23,7 @@ from .content import (
 )
 from .encoding import decode_page
 from .fallback import fallback_body
+from .highlight import plain_code
 from .media import captions_to_figures, collect_images, embeds_to_links, fix_lazy_images
 from .metadata import read_metadata
 from .parse import parse_html
@@ -82,6 +83,9 @@ def _extract(root: etree._Element, url: str, name: str, options: ExtractOptions)
     related = merge_links(lead_in_links(article if article is not None else root), block_links(root, blocks))
     anchor = article if article is not None else content_anchor(found)
     remove_boilerplate(anchor, [el for el, _ in found.boilerplate] + blocks)
+    # Highlighter chrome (gutters, toolbars, hidden raw copies) goes too: listings become plain <pre><code>
+    # once, before text rules read them and before generic extraction, which would make tables of them.
+    plain_code(root)
     remove_other_posts(article, found)
     container, problems = _choose_body(article, root, found, url, name, options)
     if any(p.message == FALLBACK_NOTE for p in problems):
@@ -105,7 +109,7 @@ def _choose_body(article, root, found: Found, url: str, name: str, options: Extr
         # Generic extraction sees the page without the boilerplate already recognised, and with its
         # lazy images' real addresses: it keeps only `src`.
         fix_lazy_images(root)
-        fallback = fallback_body(etree.tostring(root, encoding="unicode", method="html"), url)
+        fallback = fallback_body(root, url)
         if fallback is not None:
             return fallback, (Problem(source=name, severity="warning", message=FALLBACK_NOTE),)
     body = root.find("body")

@@ -14,7 +14,6 @@ from lxml.html import fragment_fromstring, tostring
 from ..transform.clean import sanitize
 from ..transform.tree import drop_tag, drop_tree
 from ..transform.urls import resolve_url
-from .highlight import plain_code
 from .parse import xml_safe
 
 __all__ = ["html_text", "tidy"]
@@ -46,8 +45,7 @@ _CODE_LANGUAGE = re.compile(r"language-[\w+#.-]+")
 
 
 def tidy(root: etree._Element) -> str:
-    """Clean HTML of the element's content: the body_html of a Post."""
-    plain_code(root)
+    """Clean HTML of the element's content: the body_html of a Post (its listings already plain: highlight.py)."""
     for el in reversed(list(root.iter())):
         if el is root:
             continue

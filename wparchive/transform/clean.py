@@ -18,7 +18,7 @@ from ..model import Image
 from .images import fix_images, image_of, media_to_links
 from .nesting import drop_wrappers, too_deep
 from .structures import normalize_structures
-from .tree import drop_tag
+from .tree import drop_tag, set_code_language
 from .urls import resolve_url
 
 __all__ = ["clean_fragment", "clean_html", "sanitize"]
@@ -213,16 +213,8 @@ def _strip_attributes(root, base_url: str) -> None:
 
 def _code_language(pre) -> None:
     """SyntaxHighlighter (`brush: php`) and Prism (`language-php`) languages move to the inner <code>."""
-    m = _LANGUAGE.search(pre.get("class", ""))
-    code = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip() else None
-    if code is None and m:
-        code = etree.Element("code")
-        code.text, pre.text = pre.text, None
-        for child in list(pre):
-            code.append(child)
-        pre.append(code)
-    if m and code is not None and not _LANGUAGE.search(code.get("class", "")):
-        code.set("class", f"language-{(m.group(1) or m.group(2)).lower()}")
+    if m := _LANGUAGE.search(pre.get("class", "")):
+        set_code_language(pre, (m.group(1) or m.group(2)).lower(), _LANGUAGE)
 
 
 def _keep_language(code) -> None:

@@ -7,9 +7,11 @@ element and then removing it needs no index.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
-__all__ = ["drop_tag", "drop_tree"]
+__all__ = ["drop_tag", "drop_tree", "set_code_language"]
 
 
 def drop_tree(el: etree._Element) -> None:
@@ -37,6 +39,20 @@ def drop_tag(el: etree._Element) -> None:
     for child in list(el):
         el.addprevious(child)  # a child moves with its tail
     parent.remove(el)  # and el with its own, already placed above
+
+
+def set_code_language(pre: etree._Element, language: str, named: re.Pattern) -> None:
+    """A listing's language as Markdown fences and highlighters read it: `language-x` on the <code> inside
+    the <pre>, wrapped around its content when it has none; a <code> whose class already `named` one keeps it."""
+    code = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip() else None
+    if code is None:
+        code = etree.Element("code")
+        code.text, pre.text = pre.text, None
+        for child in list(pre):
+            code.append(child)
+        pre.append(code)
+    if not named.search(code.get("class") or ""):
+        code.set("class", f"language-{language}")
 
 
 def _append_before(el: etree._Element, parent: etree._Element, text: str) -> None:
